@@ -1,0 +1,136 @@
+/**
+ * The one typed contract between the core and the renderer.
+ *
+ * Every channel is a name → {args, result} pair of zod schemas. The Electron preload and the web shell's
+ * WebSocket bridge both carry exactly this map, and both validate at the boundary. This file is imported by
+ * the renderer, so it must stay free of Node and DOM APIs.
+ */
+import { z } from 'zod';
+
+export const MAX_TOKEN_CHARS = 512;
+
+export const InputType = z.enum(['Barcode', 'NFC', 'Key', 'Swipe']);
+export type InputType = z.infer<typeof InputType>;
+
+export const BarcodeType = z.enum(['Barcode', 'QRCode']);
+export const NfcType = z.enum(['Apple', 'Google']);
+
+/** The closed set of outcomes a patron can be shown. */
+export const Outcome = z.enum(['admit', 'stop', 'see-staff']);
+export type Outcome = z.infer<typeof Outcome>;
+
+/** How the decision was reached. `timeout`: the provider did not answer within the budget. */
+export const DecisionMode = z.enum(['online', 'offline', 'timeout', 'local']);
+export type DecisionMode = z.infer<typeof DecisionMode>;
+
+export const SeatInfo = z.object({
+  level: z.string().optional(),
+  section: z.string().optional(),
+  row: z.string().optional(),
+  seat: z.string().optional(),
+  text: z.string().optional(),
+});
+export type SeatInfo = z.infer<typeof SeatInfo>;
+
+/** A scan as the renderer submits it (keyboard wedge, manual entry). Bounded before it reaches the core. */
+export const ScanSubmit = z.object({
+  // Slightly above MAX_TOKEN_CHARS so over-long input reaches the core and gets a clear STOP reason.
+  token: z.string().max(MAX_TOKEN_CHARS * 2),
+  inputType: InputType,
+  barcodeType: BarcodeType.optional(),
+  source: z.string().min(1).max(64),
+});
+export type ScanSubmit = z.infer<typeof ScanSubmit>;
+
+/** A decided scan, pushed to the renderer for display. */
+export const ScanDecided = z.object({
+  scanId: z.string(),
+  outcome: Outcome,
+  mode: DecisionMode,
+  reasonCode: z.string(),
+  reasonText: z.string(),
+  seat: SeatInfo.optional(),
+  eventName: z.string().optional(),
+  /** Masked token, for staff; never the whole token. */
+  tokenHint: z.string(),
+});
+export type ScanDecided = z.infer<typeof ScanDecided>;
+
+export const KioskStatus = z.object({
+  ready: z.boolean(),
+  connectivity: z.enum(['online', 'offline']),
+  provider: z.string(),
+  demo: z.boolean(),
+  deviceName: z.string(),
+  /** How long a result stays on screen before the idle screen returns. */
+  resultHoldMs: z.number().int().positive(),
+  wedge: z.object({
+    maxGapMs: z.number().int().positive(),
+    minLength: z.number().int().positive(),
+    /** Accept slow, human typing ending in Enter as a "Key" scan (demo and staff use). */
+    manualEntry: z.boolean(),
+  }),
+  sounds: z.boolean(),
+});
+export type KioskStatus = z.infer<typeof KioskStatus>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Request/response channels: renderer → core. */
+export const channels = {
+  'scan.submit': { args: ScanSubmit, result: z.object({ accepted: z.boolean() }) },
+  'scan.shown': { args: z.object({ scanId: z.string().max(64) }), result: z.null() },
+  'kiosk.status': { args: z.object({}), result: KioskStatus },
+} as const;
+export type Channel = keyof typeof channels;
+export type ChannelArgs<C extends Channel> = z.infer<(typeof channels)[C]['args']>;
+export type ChannelResult<C extends Channel> = z.infer<(typeof channels)[C]['result']>;
+
+/** Push events: core → renderer. */
+export const events = {
+  'scan.decided': ScanDecided,
+  'kiosk.status': KioskStatus,
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+/**
+ * What the renderer sees, whichever shell hosts it. The Electron preload exposes it as `window.gatepost`;
+ * in the web shell the renderer builds it over the WebSocket bridge. One method per capability; every
+ * subscription returns its unsubscribe function.
+ */
+export interface GatepostApi {
+  submitScan(scan: ScanSubmit): Promise<Result<ChannelResult<'scan.submit'>>>;
+  markShown(scanId: string): Promise<Result<null>>;
+  getStatus(): Promise<Result<KioskStatus>>;
+  onScanDecided(listener: (scan: ScanDecided) => void): () => void;
+  onStatus(listener: (status: KioskStatus) => void): () => void;
+}
+
+/** Web-shell wire format (JSON over WebSocket). */
+export const WireRequest = z.object({
+  id: z.number().int().nonnegative(),
+  channel: z.string().max(64),
+  args: z.unknown(),
+});
+export type WireRequest = z.infer<typeof WireRequest>;
+
+export const WireMessage = z.union([
+  z.object({
+    kind: z.literal('reply'),
+    id: z.number().int().nonnegative(),
+    result: z.union([
+      z.object({ ok: z.literal(true), value: z.unknown() }),
+      z.object({ ok: z.literal(false), error: z.string() }),
+    ]),
+  }),
+  z.object({ kind: z.literal('event'), event: z.string(), payload: z.unknown() }),
+]);
+export type WireMessage = z.infer<typeof WireMessage>;
+
+export function isChannel(name: string): name is Channel {
+  return Object.hasOwn(channels, name);
+}
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}

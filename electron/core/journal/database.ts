@@ -1,0 +1,45 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrations } from './migrations.js';
+
+export type Db = Database.Database;
+
+export class DatabaseFromNewerVersionError extends Error {
+  constructor(found: number, known: number) {
+    super(`database schema version ${found} is newer than this kiosk knows (${known}); refusing to open it`);
+    this.name = 'DatabaseFromNewerVersionError';
+  }
+}
+
+/**
+ * Opens the kiosk database. WAL lets the admin screen read while scans are written; synchronous=FULL makes
+ * a committed scan survive power loss, which matters more than the fraction of a millisecond it costs.
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 2000');
+  migrate(db);
+  return db;
+}
+
+/** Applies every pending migration in one transaction (all or none), tracked by PRAGMA user_version. */
+export function migrate(db: Db): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    db.close();
+    throw new DatabaseFromNewerVersionError(current, latest);
+  }
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const m of pending) m.up(db);
+    db.pragma(`user_version = ${latest}`);
+  })();
+  return latest;
+}

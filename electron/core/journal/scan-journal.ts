@@ -1,0 +1,121 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './database.js';
+
+export interface JournalEntry {
+  scanId: string;
+  token: string;
+  inputType: string;
+  barcodeType?: string | undefined;
+  nfcType?: string | undefined;
+  source: string;
+  outcome: string;
+  mode: string;
+  reasonCode: string;
+  reasonText: string;
+  rawStatus?: string | undefined;
+  provider: string;
+  requestIds: string[];
+  eventId?: string | undefined;
+  rereadOf?: string | undefined;
+  receivedAt: number;
+  decidedAt: number;
+}
+
+export interface JournalRow extends JournalEntry {
+  journaledAt: number;
+  shownAt: number | null;
+}
+
+interface RawRow {
+  scan_id: string;
+  token: string;
+  input_type: string;
+  barcode_type: string | null;
+  nfc_type: string | null;
+  source: string;
+  outcome: string;
+  mode: string;
+  reason_code: string;
+  reason_text: string;
+  raw_status: string | null;
+  provider: string;
+  request_ids: string;
+  event_id: string | null;
+  reread_of: string | null;
+  received_at: number;
+  decided_at: number;
+  journaled_at: number;
+  shown_at: number | null;
+}
+
+/** The scan journal: every scan, written before the gate acts. */
+export class ScanJournal {
+  private readonly insert: Statement;
+  private readonly markShownStmt: Statement;
+  private readonly byId: Statement;
+  private readonly recentStmt: Statement;
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare(`
+      INSERT INTO scans (scan_id, token, input_type, barcode_type, nfc_type, source, outcome, mode,
+        reason_code, reason_text, raw_status, provider, request_ids, event_id, reread_of,
+        received_at, decided_at, journaled_at)
+      VALUES (@scanId, @token, @inputType, @barcodeType, @nfcType, @source, @outcome, @mode,
+        @reasonCode, @reasonText, @rawStatus, @provider, @requestIds, @eventId, @rereadOf,
+        @receivedAt, @decidedAt, @journaledAt)`);
+    this.markShownStmt = db.prepare('UPDATE scans SET shown_at = ? WHERE scan_id = ? AND shown_at IS NULL');
+    this.byId = db.prepare('SELECT * FROM scans WHERE scan_id = ?');
+    this.recentStmt = db.prepare('SELECT * FROM scans ORDER BY received_at DESC, rowid DESC LIMIT ?');
+  }
+
+  /** Synchronous on purpose: when this returns, the row is on disk (WAL + synchronous=FULL). */
+  record(entry: JournalEntry, journaledAt: number): void {
+    this.insert.run({
+      ...entry,
+      barcodeType: entry.barcodeType ?? null,
+      nfcType: entry.nfcType ?? null,
+      rawStatus: entry.rawStatus ?? null,
+      eventId: entry.eventId ?? null,
+      rereadOf: entry.rereadOf ?? null,
+      requestIds: JSON.stringify(entry.requestIds),
+      journaledAt,
+    });
+  }
+
+  markShown(scanId: string, at: number): boolean {
+    return this.markShownStmt.run(at, scanId).changes > 0;
+  }
+
+  get(scanId: string): JournalRow | undefined {
+    const row = this.byId.get(scanId) as RawRow | undefined;
+    return row && fromRaw(row);
+  }
+
+  recent(limit: number): JournalRow[] {
+    return (this.recentStmt.all(limit) as RawRow[]).map(fromRaw);
+  }
+}
+
+function fromRaw(r: RawRow): JournalRow {
+  return {
+    scanId: r.scan_id,
+    token: r.token,
+    inputType: r.input_type,
+    barcodeType: r.barcode_type ?? undefined,
+    nfcType: r.nfc_type ?? undefined,
+    source: r.source,
+    outcome: r.outcome,
+    mode: r.mode,
+    reasonCode: r.reason_code,
+    reasonText: r.reason_text,
+    rawStatus: r.raw_status ?? undefined,
+    provider: r.provider,
+    requestIds: JSON.parse(r.request_ids) as string[],
+    eventId: r.event_id ?? undefined,
+    rereadOf: r.reread_of ?? undefined,
+    receivedAt: r.received_at,
+    decidedAt: r.decided_at,
+    journaledAt: r.journaled_at,
+    shownAt: r.shown_at,
+  };
+}

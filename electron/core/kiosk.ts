@@ -1,0 +1,231 @@
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import type { KioskStatus, ScanDecided } from '../common/contract.js';
+import type { KioskConfig } from './config/kiosk-config.js';
+import type { TicketCheckProvider } from './providers/provider.js';
+import type { GateAction } from './gate/gate.js';
+import type { ScanJournal } from './journal/scan-journal.js';
+import type { Logger } from './logger.js';
+import type { ScanInput } from './scan/scan-input.js';
+import { normaliseToken, tokenHint } from './scan/normalise.js';
+import { RereadFilter } from './scan/reread-filter.js';
+import { decideWithinBudget } from './decision/decide-within-budget.js';
+import type { Decision } from './decision/decision.js';
+
+export interface KioskDeps {
+  config: KioskConfig;
+  provider: TicketCheckProvider;
+  gate: GateAction;
+  journal: ScanJournal;
+  logger: Logger;
+  demo: boolean;
+  now?: () => number;
+}
+
+interface KioskEvents {
+  'scan.decided': [ScanDecided];
+  'kiosk.status': [KioskStatus];
+}
+
+/** Outcome of one read: a new decision, or a re-read of a scan already decided. */
+export type ScanOutcome = { kind: 'decided'; scan: ScanDecided } | { kind: 'reread'; of: string };
+
+const RECENT_DECISIONS = 256;
+
+/**
+ * The scan pipeline: normalise → suppress re-reads → decide under the budget → journal → gate → show.
+ * Electron-free: the Electron main and the web shell both host it.
+ */
+export class Kiosk extends EventEmitter<KioskEvents> {
+  private readonly now: () => number;
+  private readonly rereads: RereadFilter;
+  private readonly recent = new Map<string, Decision>();
+  private ready = false;
+  private closed = false;
+  private configureAbort = new AbortController();
+
+  constructor(private readonly deps: KioskDeps) {
+    super();
+    this.now = deps.now ?? Date.now;
+    this.rereads = new RereadFilter(deps.config.rereadWindowMs);
+  }
+
+  /**
+   * Registers with the provider, retrying with capped back-off: a kiosk that cannot open a session must
+   * not scan, but it must also come up by itself when the network does.
+   */
+  async start(): Promise<void> {
+    let delay = 500;
+    while (!this.closed) {
+      try {
+        await this.deps.provider.configure(
+          AbortSignal.any([this.configureAbort.signal, AbortSignal.timeout(10_000)]),
+        );
+        this.ready = true;
+        this.deps.logger.info({ provider: this.deps.provider.name }, 'provider configured; kiosk ready');
+        this.emit('kiosk.status', this.status());
+        return;
+      } catch (err) {
+        if (this.closed) return;
+        this.deps.logger.warn({ err: (err as Error).message, retryInMs: delay }, 'provider configure failed');
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 30_000);
+      }
+    }
+  }
+
+  status(): KioskStatus {
+    const { config } = this.deps;
+    return {
+      ready: this.ready,
+      connectivity: 'online',
+      provider: this.deps.provider.name,
+      demo: this.deps.demo,
+      deviceName: config.deviceName,
+      resultHoldMs: config.resultHoldMs,
+      wedge: config.wedge,
+      sounds: config.sounds,
+    };
+  }
+
+  /**
+   * Never rejects: if the pipeline itself fails (say the disk is full and the journal cannot be written),
+   * the patron still gets an answer — "see staff" — and the kiosk keeps scanning.
+   */
+  async submit(input: ScanInput): Promise<ScanOutcome> {
+    const scanId = randomUUID();
+    try {
+      return await this.process(scanId, input);
+    } catch (err) {
+      this.deps.logger.error({ scanId, err: (err as Error).message }, 'scan pipeline failed');
+      const scan: ScanDecided = {
+        scanId,
+        outcome: 'see-staff',
+        mode: 'local',
+        reasonCode: 'KIOSK_FAULT',
+        reasonText: 'Kiosk fault — please see staff',
+        tokenHint: tokenHint(input.token.slice(0, 64)),
+      };
+      this.emit('scan.decided', scan);
+      return { kind: 'decided', scan };
+    }
+  }
+
+  private async process(scanId: string, input: ScanInput): Promise<ScanOutcome> {
+    const normalised = normaliseToken(input.token, this.deps.config.maxTokenChars);
+    if (!normalised.ok) {
+      const decision: Decision = {
+        outcome: 'stop',
+        mode: 'local',
+        reasonCode: normalised.reasonCode,
+        reasonText: normalised.reasonText,
+      };
+      return {
+        kind: 'decided',
+        scan: this.conclude(scanId, input, input.token.slice(0, 1024), decision, []),
+      };
+    }
+    const token = normalised.token;
+    const repeats = this.rereads.check(input.source, token, input.receivedAt, scanId);
+    const earlier = repeats && this.recent.get(repeats);
+    if (repeats && earlier) {
+      this.deps.journal.record(
+        { ...this.entry(scanId, input, token, earlier, []), rereadOf: repeats },
+        this.now(),
+      );
+      return { kind: 'reread', of: repeats };
+    }
+    if (!this.ready) {
+      const decision: Decision = {
+        outcome: 'see-staff',
+        mode: 'local',
+        reasonCode: 'NOT_READY',
+        reasonText: 'Kiosk is starting — please see staff',
+      };
+      return { kind: 'decided', scan: this.conclude(scanId, input, token, decision, []) };
+    }
+    const { decision, requestIds } = await decideWithinBudget(
+      this.deps.provider,
+      { ...input, token, scanId },
+      this.deps.config.decisionBudgetMs,
+    );
+    return { kind: 'decided', scan: this.conclude(scanId, input, token, decision, requestIds) };
+  }
+
+  markShown(scanId: string): void {
+    this.deps.journal.markShown(scanId, this.now());
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.configureAbort.abort();
+    await this.deps.gate.close();
+    await this.deps.provider.close();
+  }
+
+  /** Journal first (synchronously, durable), then the gate, then the screen. */
+  private conclude(
+    scanId: string,
+    input: ScanInput,
+    token: string,
+    decision: Decision,
+    requestIds: string[],
+  ): ScanDecided {
+    this.deps.journal.record(this.entry(scanId, input, token, decision, requestIds), this.now());
+    this.remember(scanId, decision);
+    this.deps.gate.act(decision.outcome, scanId).catch((err: unknown) => {
+      this.deps.logger.error({ scanId, err: (err as Error).message }, 'gate action failed');
+    });
+    const shown: ScanDecided = {
+      scanId,
+      outcome: decision.outcome,
+      mode: decision.mode,
+      reasonCode: decision.reasonCode,
+      reasonText: decision.reasonText,
+      tokenHint: tokenHint(token),
+      ...(decision.seat && { seat: decision.seat }),
+      ...(decision.eventName && { eventName: decision.eventName }),
+    };
+    this.deps.logger.info(
+      {
+        scanId,
+        hint: shown.tokenHint,
+        outcome: decision.outcome,
+        mode: decision.mode,
+        reason: decision.reasonCode,
+      },
+      'scan decided',
+    );
+    this.emit('scan.decided', shown);
+    return shown;
+  }
+
+  private entry(scanId: string, input: ScanInput, token: string, decision: Decision, requestIds: string[]) {
+    return {
+      scanId,
+      token,
+      inputType: input.inputType,
+      barcodeType: input.barcodeType,
+      nfcType: input.nfcType,
+      source: input.source,
+      outcome: decision.outcome,
+      mode: decision.mode,
+      reasonCode: decision.reasonCode,
+      reasonText: decision.reasonText,
+      rawStatus: decision.rawStatus,
+      provider: this.deps.provider.name,
+      requestIds,
+      eventId: decision.eventId,
+      receivedAt: input.receivedAt,
+      decidedAt: this.now(),
+    };
+  }
+
+  private remember(scanId: string, decision: Decision): void {
+    this.recent.set(scanId, decision);
+    if (this.recent.size > RECENT_DECISIONS) {
+      const oldest = this.recent.keys().next().value;
+      if (oldest !== undefined) this.recent.delete(oldest);
+    }
+  }
+}

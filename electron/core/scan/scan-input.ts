@@ -1,0 +1,18 @@
+import type { InputType } from '../../common/contract.js';
+
+/** A raw read from any input (keyboard wedge, serial scanner, NFC reader), before normalisation. */
+export interface ScanInput {
+  token: string;
+  inputType: InputType;
+  barcodeType?: 'Barcode' | 'QRCode';
+  nfcType?: 'Apple' | 'Google';
+  /** Which reader produced it, e.g. `wedge`, `serial:/dev/ttyACM0`. Re-read suppression is per source. */
+  source: string;
+  /** Epoch ms at which the core received it. */
+  receivedAt: number;
+}
+
+/** A scan that passed normalisation and carries its nonce (stable id, used for idempotent uploads). */
+export interface NormalisedScan extends ScanInput {
+  scanId: string;
+}
