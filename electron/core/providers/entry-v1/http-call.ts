@@ -1,0 +1,133 @@
+import type { z } from 'zod';
+import { ProviderProtocolError, ProviderUnavailableError } from '../provider.js';
+import { EntryV1ErrorResponse } from './response-schemas.js';
+
+/** Size bounds on response bodies: a broken or hostile server must not be able to fill the kiosk's memory. */
+export const MAX_RESPONSE_BYTES = 256 * 1024;
+/** Get Events may carry many events and NFC keys, so it gets more room. */
+export const MAX_EVENTS_RESPONSE_BYTES = 2 * 1024 * 1024;
+
+export interface HttpAnswer {
+  status: number;
+  text: string;
+}
+
+/** Removes secrets (API key, JWTs) from any text that may end up in an error message or a log line. */
+export type Scrub = (text: string) => string;
+
+export interface PostOptions {
+  fetch: typeof fetch;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  signal: AbortSignal;
+  maxBytes: number;
+  /** Names the call in error messages, e.g. `Entry V1 scan`. */
+  label: string;
+}
+
+/** POSTs JSON and reads the answer with a size bound. Transport failures become ProviderUnavailableError. */
+export async function postJson(opts: PostOptions): Promise<HttpAnswer> {
+  let response: Response;
+  try {
+    response = await opts.fetch(opts.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...opts.headers },
+      body: JSON.stringify(opts.body),
+      signal: opts.signal,
+      // A redirect would carry the API-Authorization-Key header to wherever it points; refuse it.
+      redirect: 'error',
+    });
+  } catch (err) {
+    throw transportError(opts, err);
+  }
+  const text = await readBoundedText(response, opts);
+  return { status: response.status, text };
+}
+
+async function readBoundedText(response: Response, opts: PostOptions): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > opts.maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new ProviderProtocolError(`${opts.label}: response too large`, response.status);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      // Checked per chunk, so a chunked (undeclared) huge body is cut off after at most one extra chunk.
+      if (size > opts.maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw new ProviderProtocolError(`${opts.label}: response too large`, response.status);
+      }
+      chunks.push(value);
+    }
+  } catch (err) {
+    if (err instanceof ProviderProtocolError) throw err;
+    throw transportError(opts, err);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new ProviderProtocolError(`${opts.label}: response is not UTF-8`, response.status);
+  }
+}
+
+function transportError(opts: PostOptions, err: unknown): ProviderUnavailableError {
+  if (opts.signal.aborted) return new ProviderUnavailableError(`${opts.label}: aborted`);
+  // Only the error code (ECONNREFUSED, UND_ERR_SOCKET, …): undici messages can quote request details.
+  const cause = (err as { cause?: { code?: unknown } } | undefined)?.cause;
+  const code = typeof cause?.code === 'string' ? cause.code : err instanceof Error ? err.name : 'unknown';
+  return new ProviderUnavailableError(`${opts.label}: network error (${code})`);
+}
+
+/** Parses a 2xx body with a schema; bad JSON or a wrong shape is a protocol error. */
+export function parseBody<S extends z.ZodType>(answer: HttpAnswer, schema: S, label: string): z.output<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(answer.text);
+  } catch {
+    throw new ProviderProtocolError(`${label}: malformed JSON`, answer.status);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    // Paths and expectations only, never the received values (they could be a token or a key).
+    const where = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`)
+      .join('; ');
+    throw new ProviderProtocolError(`${label}: unexpected response (${where})`, answer.status);
+  }
+  return parsed.data;
+}
+
+/**
+ * A non-2xx answer as an error. Auth refusals, throttling and server faults mean "cannot decide now"
+ * (unavailable); other client errors mean the kiosk and the server disagree on the protocol.
+ */
+export function httpStatusError(answer: HttpAnswer, label: string, scrub: Scrub): Error {
+  const detail = serverMessage(answer.text, scrub);
+  const message = `${label}: HTTP ${answer.status}${detail ? ` (${detail})` : ''}`;
+  const { status } = answer;
+  if (status === 401 || status === 403 || status === 408 || status === 429 || status >= 500) {
+    return new ProviderUnavailableError(message, status);
+  }
+  return new ProviderProtocolError(message, status);
+}
+
+function serverMessage(text: string, scrub: Scrub): string | undefined {
+  try {
+    const parsed = EntryV1ErrorResponse.safeParse(JSON.parse(text));
+    if (!parsed.success) return undefined;
+    const { message } = parsed.data.error;
+    const joined = Array.isArray(message) ? message.join('; ') : message;
+    return scrub(joined).slice(0, 200);
+  } catch {
+    return undefined;
+  }
+}
