@@ -1,0 +1,47 @@
+import type { GatepostApi } from '../../../electron/common/contract';
+import { DemoBadge } from '../components/DemoBadge';
+import { OfflineBanner } from '../components/OfflineBanner';
+import { IdleScreen } from '../screens/IdleScreen';
+import { StartingScreen } from '../screens/StartingScreen';
+import type { SoundPlayer } from '../sound/sound-player';
+import { useWedgeCapture } from '../wedge/use-wedge-capture';
+import { ResultView } from './ResultView';
+import { selectScreen } from './select-screen';
+import { useKioskStatus } from './use-kiosk-status';
+import { useReadinessSignal } from './use-readiness-signal';
+import { useShownDecision } from './use-shown-decision';
+
+interface PatronAppProps {
+  api: GatepostApi;
+  sounds: SoundPlayer | null;
+}
+
+/** The patron-facing kiosk screen. */
+export function PatronApp({ api, sounds }: PatronAppProps) {
+  // Effects run in declaration order, so both subscriptions are live before the readiness signal is set.
+  const status = useKioskStatus(api);
+  const shown = useShownDecision(api, status?.resultHoldMs);
+  useWedgeCapture(api, status?.wedge);
+
+  const screen = selectScreen(status, shown?.decision ?? null);
+  useReadinessSignal(screen !== 'starting');
+  const result = screen !== 'starting' && screen !== 'idle' ? shown : null;
+
+  return (
+    <main className={`patron patron--${screen}`} data-screen={screen} data-scan-id={result?.decision.scanId}>
+      {status?.connectivity === 'offline' && <OfflineBanner />}
+      {status?.demo && <DemoBadge />}
+      {screen === 'starting' && <StartingScreen />}
+      {screen === 'idle' && <IdleScreen />}
+      {result && (
+        <ResultView
+          key={result.seq}
+          api={api}
+          decision={result.decision}
+          sounds={sounds}
+          soundsEnabled={status?.sounds ?? false}
+        />
+      )}
+    </main>
+  );
+}

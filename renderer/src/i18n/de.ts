@@ -1,0 +1,31 @@
+import type { Messages } from './en';
+
+export const de: Messages = {
+  starting: {
+    connecting: 'Verbindung wird hergestellt…',
+  },
+  idle: {
+    title: 'Ticket scannen oder Smartphone auflegen',
+    hint: 'Barcode unter den Scanner halten',
+  },
+  admit: {
+    word: 'GÜLTIG',
+    sub: 'Willkommen – bitte eintreten',
+  },
+  stop: {
+    word: 'STOPP',
+  },
+  seeStaff: {
+    word: 'Bitte zum Personal',
+  },
+  seat: {
+    level: 'Ebene',
+    section: 'Block',
+    row: 'Reihe',
+    seat: 'Platz',
+  },
+  banner: {
+    offline: 'Offline – Tickets werden auf diesem Gerät geprüft',
+    demo: 'DEMO',
+  },
+};

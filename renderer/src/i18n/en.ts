@@ -1,0 +1,33 @@
+/** English strings; the source of truth for which keys exist. */
+export const en = {
+  starting: {
+    connecting: 'Connecting…',
+  },
+  idle: {
+    title: 'Scan your ticket or tap your phone',
+    hint: 'Hold the barcode under the scanner',
+  },
+  admit: {
+    word: 'ADMIT',
+    sub: 'Welcome — please enter',
+  },
+  stop: {
+    word: 'STOP',
+  },
+  seeStaff: {
+    word: 'Please see staff',
+  },
+  seat: {
+    level: 'Level',
+    section: 'Section',
+    row: 'Row',
+    seat: 'Seat',
+  },
+  banner: {
+    offline: 'Offline — tickets are checked on this device',
+    demo: 'DEMO',
+  },
+} as const;
+
+/** The shape every translation must have: the same keys as English, any strings. */
+export type Messages = { readonly [G in keyof typeof en]: { readonly [K in keyof (typeof en)[G]]: string } };

@@ -1,0 +1,27 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { selectApi } from './api/select-api';
+import { PatronApp } from './app/PatronApp';
+import { currentLanguage } from './i18n/i18n';
+import { SoundPlayer } from './sound/sound-player';
+import './styles.css';
+
+document.documentElement.lang = currentLanguage;
+
+const api = selectApi();
+
+let sounds: SoundPlayer | null = null;
+try {
+  sounds = new SoundPlayer();
+} catch {
+  // No audio support (some headless builds): results are still shown.
+}
+
+const container = document.getElementById('root');
+if (!container) throw new Error('gatepost: #root missing from index.html');
+
+createRoot(container).render(
+  <StrictMode>
+    <PatronApp api={api} sounds={sounds} />
+  </StrictMode>,
+);
