@@ -1,0 +1,53 @@
+/**
+ * The Electron shell: a thin host for the same core the web shell runs. It owns the window and the IPC
+ * wiring, nothing else. Security: sandboxed renderer, context isolation, no Node integration, CSP from
+ * the page and from response headers, navigation and new windows refused.
+ */
+import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { channels, type Channel } from '../common/contract.js';
+import { bootCore } from '../core/boot.js';
+import { CSP } from '../web-shell/web-shell-server.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dataDir = process.env.GATEPOST_DATA_DIR ?? app.getPath('userData');
+
+app.whenReady().then(async () => {
+  const core = await bootCore({ dataDir });
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  const win = new BrowserWindow({
+    fullscreen: true,
+    kiosk: !process.env.GATEPOST_WINDOWED,
+    autoHideMenuBar: true,
+    backgroundColor: '#000000',
+    webPreferences: {
+      preload: join(here, '../preload/preload.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+
+  const fromOurWindow = (event: IpcMainInvokeEvent) => event.sender === win.webContents;
+  for (const channel of Object.keys(channels) as Channel[]) {
+    ipcMain.handle(channel, (event, args: unknown) =>
+      fromOurWindow(event) ? core.router.dispatch(channel, args) : { ok: false, error: 'unknown sender' },
+    );
+  }
+  core.kiosk.on('scan.decided', (scan) => win.webContents.send('scan.decided', scan));
+  core.kiosk.on('kiosk.status', (status) => win.webContents.send('kiosk.status', status));
+
+  app.on('before-quit', () => void core.close());
+  await win.loadFile(join(here, '../renderer/index.html'));
+});
+
+app.on('window-all-closed', () => app.quit());

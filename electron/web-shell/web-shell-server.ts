@@ -1,0 +1,138 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { AddressInfo } from 'node:net';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { WireRequest, events, type EventName, type WireMessage } from '../common/contract.js';
+import type { RpcRouter } from '../core/rpc/rpc-router.js';
+import type { Logger } from '../core/logger.js';
+import { readStatic } from './static-files.js';
+
+/** Same policy as the renderer's meta tag, sent as a header too so it also covers non-HTML responses. */
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; " +
+  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; " +
+  "form-action 'none'; frame-ancestors 'none'";
+
+const MAX_MESSAGE_BYTES = 64 * 1024;
+const MAX_CLIENTS = 8;
+
+export interface WebShellOptions {
+  rendererDir: string;
+  router: RpcRouter;
+  logger: Logger;
+  port: number;
+  /** Per-launch secret every WebSocket connection must present; random when omitted. */
+  token?: string;
+}
+
+export interface WebShell {
+  url: string;
+  /** The URL to open, with the token in the fragment (never sent to the server in request lines). */
+  launchUrl: string;
+  broadcast<E extends EventName>(event: E, payload: unknown): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the built renderer and bridges the typed contract over a WebSocket, on loopback only. The
+ * token stops other local users' processes and web pages from driving the kiosk; the Host and Origin
+ * checks stop DNS-rebinding pages from reaching it through a browser.
+ */
+export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const expected = Buffer.from(token);
+  let port = 0;
+  const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+
+  const server: Server = createServer((req, res) => {
+    const baseHeaders = {
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    };
+    if (!allowedHosts().includes(req.headers.host ?? '') || req.method !== 'GET') {
+      res.writeHead(req.method !== 'GET' ? 405 : 421, baseHeaders).end();
+      return;
+    }
+    readStatic(opts.rendererDir, req.url ?? '/').then(
+      (file) => {
+        if (!file) res.writeHead(404, baseHeaders).end('not found');
+        else res.writeHead(200, { ...baseHeaders, 'Content-Type': file.type }).end(file.body);
+      },
+      () => res.writeHead(500, baseHeaders).end(),
+    );
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!authorised(req)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (wss.clients.size >= MAX_CLIENTS) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws));
+  });
+
+  function authorised(req: IncomingMessage): boolean {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== '/rpc') return false;
+    if (!allowedHosts().includes(req.headers.host ?? '')) return false;
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts().some((h) => origin === `http://${h}`)) return false;
+    const given = Buffer.from(url.searchParams.get('token') ?? '');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  function send(ws: WebSocket, message: WireMessage): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  }
+
+  function serve(ws: WebSocket): void {
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return ws.close(1003, 'text only');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(data.toString());
+      } catch {
+        return ws.close(1007, 'invalid JSON');
+      }
+      const request = WireRequest.safeParse(parsed);
+      if (!request.success) return ws.close(1007, 'invalid request');
+      const { id, channel, args } = request.data;
+      void opts.router.dispatch(channel, args).then((result) => send(ws, { kind: 'reply', id, result }));
+    });
+    ws.on('error', (err) => opts.logger.warn({ err: err.message }, 'web shell socket error'));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+
+  return {
+    url,
+    launchUrl: `${url}#token=${token}`,
+    broadcast(event, payload) {
+      const checked = events[event].safeParse(payload);
+      if (!checked.success) {
+        opts.logger.error({ event }, 'refusing to broadcast an event that breaks the contract');
+        return;
+      }
+      for (const ws of wss.clients) send(ws, { kind: 'event', event, payload: checked.data });
+    },
+    async close() {
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
