@@ -1,0 +1,40 @@
+import { _electron as electron } from '@playwright/test';
+import { test, expect } from '../support/fixtures.js';
+import { findElectronBinary } from '../../../scripts/electron-binary.mjs';
+import { kioskConfig } from '../support/fixtures.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const binary = findElectronBinary();
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+test.describe('Electron shell', () => {
+  test.skip(
+    'missing' in binary,
+    `Electron binary not available: ${'missing' in binary ? binary.missing : ''}`,
+  );
+
+  test('starts the built app with the same security settings and admits a valid ticket', async ({
+    sandbox,
+  }) => {
+    if (!('path' in binary)) return;
+    const dataDir = mkdtempSync(join(tmpdir(), 'gatepost-electron-'));
+    writeFileSync(join(dataDir, 'config.json'), JSON.stringify(kioskConfig(sandbox.url)));
+    const app = await electron.launch({
+      executablePath: binary.path,
+      args: [ROOT],
+      env: { ...process.env, GATEPOST_DATA_DIR: dataDir, GATEPOST_WINDOWED: '1' },
+    });
+    const page = await app.firstWindow();
+    await page.waitForSelector('html[data-gatepost-ready="true"]');
+    expect(await page.evaluate(() => typeof (globalThis as Record<string, unknown>).require)).toBe(
+      'undefined',
+    );
+    await page.keyboard.type('39000000000001');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-screen="admit"]');
+    await app.close();
+  });
+});
