@@ -1,3 +1,4 @@
+import { nodeHttpTransport } from '../../electron/core/providers/http/node-http-transport.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntryV1Provider } from '../../electron/core/providers/entry-v1/index.js';
 import { ProviderProtocolError, ProviderUnavailableError } from '../../electron/core/providers/provider.js';
@@ -28,11 +29,11 @@ describe('Entry V1 client under sandbox faults', () => {
       sandbox,
       {},
       {
-        fetch: async (input, init) => {
+        transport: (req) => {
           // Remember every JWT sent, to check none leaks into an error.
-          const auth = new Headers(init?.headers).get('authorization');
+          const auth = req.headers['Authorization'];
           if (auth) secrets.push(auth.slice('Bearer '.length));
-          return fetch(input, init);
+          return nodeHttpTransport(req);
         },
         logger: {
           debug: (fields, msg) => logged.push(JSON.stringify(fields) + msg),
@@ -141,17 +142,16 @@ describe('Entry V1 client under sandbox faults', () => {
       sandbox,
       {},
       {
-        fetch: async () =>
-          new Response(
-            JSON.stringify({
-              error: {
-                message: [`bad key ${API_KEY} for eyJhbGciOi.eyJzdWIiOi.c2ln`],
-                error: 'Bad Request',
-                statusCode: 400,
-              },
-            }),
-            { status: 400 },
-          ),
+        transport: async () => ({
+          status: 400,
+          text: JSON.stringify({
+            error: {
+              message: [`bad key ${API_KEY} for eyJhbGciOi.eyJzdWIiOi.c2ln`],
+              error: 'Bad Request',
+              statusCode: 400,
+            },
+          }),
+        }),
       },
     );
     const err = (await leaky.configure(AbortSignal.timeout(5_000)).catch((e: unknown) => e)) as Error;
@@ -166,11 +166,11 @@ describe('Entry V1 client under sandbox faults', () => {
       sandbox,
       {},
       {
-        fetch: async (input, init) => {
-          if (String(input).endsWith('/v1/scan')) {
-            return new Response(JSON.stringify({ status: 'Maybe', reasonCode: 'HUH' }), { status: 200 });
+        transport: async (req) => {
+          if (req.url.endsWith('/v1/scan')) {
+            return { status: 200, text: JSON.stringify({ status: 'Maybe', reasonCode: 'HUH' }) };
           }
-          return fetch(input, init);
+          return nodeHttpTransport(req);
         },
       },
     );

@@ -1,3 +1,4 @@
+import { nodeHttpTransport } from '../../electron/core/providers/http/node-http-transport.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderUnavailableError } from '../../electron/core/providers/provider.js';
 import {
@@ -90,13 +91,11 @@ describe('Entry V1 session renewal', () => {
       {
         now: clock,
         // Abort the scan right after a complete 401 arrives, as the decision budget would.
-        fetch: async (input, init) => {
+        transport: async (req) => {
           if (controller.signal.aborted) callsAfterAbort += 1;
-          const response = await fetch(input, init);
-          if (response.status !== 401) return response;
-          const text = await response.text();
-          controller.abort(new Error('budget'));
-          return new Response(text, { status: 401 });
+          const answer = await nodeHttpTransport(req);
+          if (answer.status === 401) controller.abort(new Error('budget'));
+          return answer;
         },
       },
     );

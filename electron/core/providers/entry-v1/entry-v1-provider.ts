@@ -13,8 +13,9 @@ import {
   MAX_RESPONSE_BYTES,
   parseBody,
   postJson,
-  type HttpAnswer,
 } from './http-call.js';
+import type { HttpAnswer, HttpTransport } from '../http/http-transport.js';
+import { nodeHttpTransport } from '../http/node-http-transport.js';
 import { needsRenewal, readSessionTimes, type SessionTimes } from './jwt-renewal.js';
 import {
   EntryV1EventsResponse,
@@ -34,7 +35,8 @@ export interface EntryV1Logger {
 export interface EntryV1ProviderDeps {
   /** Epoch ms; drives JWT renewal and `deviceTimestamp`. Default `Date.now`. */
   now?: () => number;
-  fetch?: typeof fetch;
+  /** HTTP transport; tests wrap the default to observe or substitute answers. */
+  transport?: HttpTransport;
   logger?: EntryV1Logger;
 }
 
@@ -52,7 +54,7 @@ export class EntryV1Provider implements TicketCheckProvider {
   readonly name = 'entry-v1';
   private readonly settings: EntryV1Settings;
   private readonly now: () => number;
-  private readonly fetchImpl: typeof fetch;
+  private readonly transport: HttpTransport;
   private readonly logger: EntryV1Logger | undefined;
   private session: Session | undefined;
   /**
@@ -67,7 +69,7 @@ export class EntryV1Provider implements TicketCheckProvider {
   constructor(settings: EntryV1SettingsInput, deps: EntryV1ProviderDeps = {}) {
     this.settings = EntryV1Settings.parse(settings);
     this.now = deps.now ?? Date.now;
-    this.fetchImpl = deps.fetch ?? fetch;
+    this.transport = deps.transport ?? nodeHttpTransport;
     this.logger = deps.logger;
   }
 
@@ -237,7 +239,7 @@ export class EntryV1Provider implements TicketCheckProvider {
     const requestId = randomUUID();
     onRequestId(requestId);
     return postJson({
-      fetch: this.fetchImpl,
+      transport: this.transport,
       url: this.url(this.settings.paths[route]),
       headers: { ...headers, 'PAC-Request-Id': requestId },
       body,

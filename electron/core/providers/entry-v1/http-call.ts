@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ProviderProtocolError, ProviderUnavailableError } from '../provider.js';
+import type { HttpAnswer, HttpTransport } from '../http/http-transport.js';
 import { EntryV1ErrorResponse } from './response-schemas.js';
 
 /** Size bounds on response bodies: a broken or hostile server must not be able to fill the kiosk's memory. */
@@ -7,16 +8,11 @@ export const MAX_RESPONSE_BYTES = 256 * 1024;
 /** Get Events may carry many events and NFC keys, so it gets more room. */
 export const MAX_EVENTS_RESPONSE_BYTES = 2 * 1024 * 1024;
 
-export interface HttpAnswer {
-  status: number;
-  text: string;
-}
-
 /** Removes secrets (API key, JWTs) from any text that may end up in an error message or a log line. */
 export type Scrub = (text: string) => string;
 
 export interface PostOptions {
-  fetch: typeof fetch;
+  transport: HttpTransport;
   url: string;
   headers: Record<string, string>;
   body: unknown;
@@ -26,64 +22,17 @@ export interface PostOptions {
   label: string;
 }
 
-/** POSTs JSON and reads the answer with a size bound. Transport failures become ProviderUnavailableError. */
-export async function postJson(opts: PostOptions): Promise<HttpAnswer> {
-  let response: Response;
-  try {
-    response = await opts.fetch(opts.url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...opts.headers },
-      body: JSON.stringify(opts.body),
-      signal: opts.signal,
-      // A redirect would carry the API-Authorization-Key header to wherever it points; refuse it.
-      redirect: 'error',
-    });
-  } catch (err) {
-    throw transportError(opts, err);
-  }
-  const text = await readBoundedText(response, opts);
-  return { status: response.status, text };
-}
-
-async function readBoundedText(response: Response, opts: PostOptions): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > opts.maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new ProviderProtocolError(`${opts.label}: response too large`, response.status);
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      // Checked per chunk, so a chunked (undeclared) huge body is cut off after at most one extra chunk.
-      if (size > opts.maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw new ProviderProtocolError(`${opts.label}: response too large`, response.status);
-      }
-      chunks.push(value);
-    }
-  } catch (err) {
-    if (err instanceof ProviderProtocolError) throw err;
-    throw transportError(opts, err);
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
-  } catch {
-    throw new ProviderProtocolError(`${opts.label}: response is not UTF-8`, response.status);
-  }
-}
-
-function transportError(opts: PostOptions, err: unknown): ProviderUnavailableError {
-  if (opts.signal.aborted) return new ProviderUnavailableError(`${opts.label}: aborted`);
-  // Only the error code (ECONNREFUSED, UND_ERR_SOCKET, …): undici messages can quote request details.
-  const cause = (err as { cause?: { code?: unknown } } | undefined)?.cause;
-  const code = typeof cause?.code === 'string' ? cause.code : err instanceof Error ? err.name : 'unknown';
-  return new ProviderUnavailableError(`${opts.label}: network error (${code})`);
+/** POSTs JSON through the shared transport (bounded, abortable; transport failures are "unavailable"). */
+export function postJson(opts: PostOptions): Promise<HttpAnswer> {
+  return opts.transport({
+    method: 'POST',
+    url: opts.url,
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...opts.headers },
+    body: JSON.stringify(opts.body),
+    signal: opts.signal,
+    maxBytes: opts.maxBytes,
+    label: opts.label,
+  });
 }
 
 /** Parses a 2xx body with a schema; bad JSON or a wrong shape is a protocol error. */
