@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { FaultState } from '../../electron/sandbox/entry-v1/faults.js';
+import { FaultState } from '../../electron/sandbox/common/faults.js';
 import { parseOfflineUpload } from '../../electron/sandbox/entry-v1/offline-store.js';
-import { compileRoutes } from '../../electron/sandbox/entry-v1/route-matcher.js';
+import { compileRoutes } from '../../electron/sandbox/common/route-matcher.js';
 import { TicketStore, type ScanRecordContext } from '../../electron/sandbox/entry-v1/ticket-store.js';
 import {
   DEFAULT_SANDBOX_PATHS,
@@ -85,7 +85,7 @@ describe('sandbox route matcher', () => {
 
 describe('sandbox fault state', () => {
   it('counts down unauthorized answers and resets', () => {
-    const f = new FaultState();
+    const f = new FaultState(['scan']);
     f.set({ unauthorizedOnce: true });
     expect([f.takeUnauthorized(), f.takeUnauthorized()]).toEqual([true, false]);
     f.set({ unauthorizedCount: 2, faultPaths: ['events'] });

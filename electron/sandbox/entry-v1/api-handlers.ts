@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { errorReply, jsonReply, type Reply } from './http-io.js';
+import { jsonReply, type Reply } from '../common/http-io.js';
+import { errorReply } from './error-reply.js';
 import type { JwtIssuer, SessionClaims } from './jwt-issuer.js';
 import { parseOfflineUpload, type OfflineScan, type OfflineStore } from './offline-store.js';
 import { checkScanBody, isJsonObject, requireStrings, type JsonObject } from './request-validation.js';

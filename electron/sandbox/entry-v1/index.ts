@@ -1,7 +1,10 @@
 /** Entry V1 loopback sandbox: a stateful stand-in for the ticketing API, for tests, benchmarks and demo mode. */
 export { startEntryV1Sandbox } from './server.js';
 export type { EntryV1Sandbox, EntryV1SandboxOptions, EntryV1SandboxState } from './server.js';
-export { EntryV1FaultsSchema, type EntryV1Faults } from './faults.js';
+export {
+  SandboxFaultsSchema as EntryV1FaultsSchema,
+  type SandboxFaults as EntryV1Faults,
+} from '../common/faults.js';
 export {
   demoFixture,
   generateTickets,

@@ -1,24 +1,18 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
 import { createApiHandlers, type SandboxCounters } from './api-handlers.js';
-import { DEFAULT_HUGE_BODY_BYTES, FaultState, type EntryV1Faults } from './faults.js';
+import type { SandboxFaults } from '../common/faults.js';
+import { startSandboxServer, type SandboxRoute as ServerRoute } from '../common/sandbox-server.js';
+import { entryV1ErrorBody } from './error-reply.js';
 import { demoFixture } from './fixtures.js';
-import {
-  BodyTooLargeError,
-  dripReply,
-  errorReply,
-  jsonReply,
-  readRequestBody,
-  waitUnlessClosed,
-  writeReply,
-  type Reply,
-} from './http-io.js';
 import { JwtIssuer } from './jwt-issuer.js';
 import { OfflineStore, type OfflineScan } from './offline-store.js';
-import { compileRoutes, type RouteMatch } from './route-matcher.js';
 import { TicketStore } from './ticket-store.js';
-import { DEFAULT_SANDBOX_PATHS, type SandboxEvent, type SandboxPaths, type SandboxTicket } from './types.js';
+import {
+  DEFAULT_SANDBOX_PATHS,
+  type SandboxEvent,
+  type SandboxPaths,
+  type SandboxRoute,
+  type SandboxTicket,
+} from './types.js';
 
 export interface EntryV1SandboxOptions {
   /** 0 (default): any free port. The sandbox always binds 127.0.0.1. */
@@ -38,12 +32,12 @@ export interface EntryV1SandboxOptions {
   /** Epoch ms; drives JWT iat/exp checks and scan windows. Default `Date.now`. */
   clock?: () => number;
   paths?: Partial<SandboxPaths>;
-  faults?: EntryV1Faults;
+  faults?: SandboxFaults;
 }
 
 export interface EntryV1SandboxState extends SandboxCounters {
   ticketCount: number;
-  faults: EntryV1Faults;
+  faults: SandboxFaults;
 }
 
 export interface EntryV1Sandbox {
@@ -52,11 +46,11 @@ export interface EntryV1Sandbox {
   readonly port: number;
   readonly paths: Readonly<SandboxPaths>;
   /** The fault knobs now in force (a copy; `unauthorizedCount` is what is left of the countdown). */
-  readonly faults: EntryV1Faults;
+  readonly faults: SandboxFaults;
   /** Counters, a snapshot. */
   readonly state: EntryV1SandboxState;
   /** Replaces all fault knobs (not a merge). Throws on an invalid knob. */
-  setFaults(faults: EntryV1Faults): EntryV1Faults;
+  setFaults(faults: SandboxFaults): SandboxFaults;
   resetFaults(): void;
   readonly tickets: TicketStore;
   offlineScans(): OfflineScan[];
@@ -64,8 +58,6 @@ export interface EntryV1Sandbox {
   close(): Promise<void>;
 }
 
-const MAX_REQUEST_BYTES = 1024 * 1024;
-const MALFORMED_BODY = '{"status": "Adm';
 const WRONG_TYPES_BODY = {
   status: 1,
   reasonCode: false,
@@ -86,8 +78,6 @@ export async function startEntryV1Sandbox(options: EntryV1SandboxOptions = {}): 
     options.tickets ?? fixture?.tickets ?? [],
   );
   const offline = new OfflineStore();
-  const faults = new FaultState();
-  if (options.faults) faults.set(options.faults);
   const counters: SandboxCounters = {
     sessionsCreated: 0,
     liteSessionsCreated: 0,
@@ -109,134 +99,47 @@ export async function startEntryV1Sandbox(options: EntryV1SandboxOptions = {}): 
     offline,
     counters,
   });
-  const matchRoute = compileRoutes(paths);
+  const routes = Object.fromEntries(
+    (Object.keys(paths) as SandboxRoute[]).map((route): [SandboxRoute, ServerRoute] => [
+      route,
+      { method: 'POST', path: paths[route], handle: (req) => handlers[route](req) },
+    ]),
+  ) as Record<SandboxRoute, ServerRoute>;
+
+  const server = await startSandboxServer<SandboxRoute>({
+    ...(options.port !== undefined && { port: options.port }),
+    routes,
+    defaultFaultRoutes: ['scan'],
+    errorBody: entryV1ErrorBody,
+    wrongTypesBody: WRONG_TYPES_BODY,
+    hugeBodyHead: '{"status":"Admit","reasonCode":"OK","padding":"',
+    state: () => ({ ...counters, ticketCount: store.ticketCount }),
+    controls: { 'reset-entries': () => store.resetEntries() },
+    ...(options.faults && { initialFaults: options.faults }),
+  });
 
   const snapshot = (): EntryV1SandboxState => ({
     ...counters,
+    requests: server.counters.requests,
+    unauthorizedSent: server.counters.unauthorizedSent,
     ticketCount: store.ticketCount,
-    faults: faults.current,
+    faults: server.faults,
   });
 
-  const send = async (res: ServerResponse, reply: Reply, dripMs?: number): Promise<void> => {
-    if (res.destroyed) return;
-    if (reply.status === 401) counters.unauthorizedSent += 1;
-    if (dripMs) await dripReply(res, reply, dripMs);
-    else writeReply(res, reply);
-  };
-
-  /** Runs the fault knobs; returns the faulty reply, `hang`, `gone` (client left), or undefined (no fault). */
-  async function applyFaults(res: ServerResponse): Promise<Reply | 'hang' | 'gone' | undefined> {
-    const knobs = faults.current;
-    if (knobs.latencyMs && !(await waitUnlessClosed(res, knobs.latencyMs))) return 'gone';
-    if (knobs.hang) return 'hang';
-    if (faults.takeUnauthorized()) return errorReply(401, 'Unauthorized');
-    if (knobs.status) return errorReply(knobs.status);
-    if (knobs.malformed) return { status: 200, body: MALFORMED_BODY };
-    if (knobs.wrongTypes) return jsonReply(200, WRONG_TYPES_BODY);
-    if (knobs.hugeBody) {
-      const size = knobs.hugeBody === true ? DEFAULT_HUGE_BODY_BYTES : knobs.hugeBody;
-      const head = '{"status":"Admit","reasonCode":"OK","padding":"';
-      const padding = Math.max(0, size - head.length - 2);
-      return { status: 200, body: Buffer.from(`${head}${'x'.repeat(padding)}"}`) };
-    }
-    return undefined;
-  }
-
-  async function handleControl(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
-    if (req.method === 'GET' && pathname === '/__sandbox/state') return send(res, jsonReply(200, snapshot()));
-    if (req.method !== 'POST') return send(res, errorReply(405, 'Method Not Allowed'));
-    if (pathname === '/__sandbox/reset-faults') {
-      faults.reset();
-      return send(res, jsonReply(200, { faults: faults.current }));
-    }
-    if (pathname === '/__sandbox/reset-entries') {
-      store.resetEntries();
-      return send(res, jsonReply(200, {}));
-    }
-    if (pathname === '/__sandbox/faults') {
-      const raw = await readRequestBody(req, MAX_REQUEST_BYTES);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(raw.toString('utf8'));
-      } catch {
-        return send(res, errorReply(400, 'body must be JSON'));
-      }
-      try {
-        return send(res, jsonReply(200, { faults: faults.set(parsed) }));
-      } catch (err) {
-        const messages =
-          err instanceof z.ZodError
-            ? err.issues.map((i) => `${i.path.join('.') || 'faults'}: ${i.message}`)
-            : ['invalid faults'];
-        return send(res, errorReply(400, ...messages));
-      }
-    }
-    return send(res, errorReply(404, 'Not Found'));
-  }
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    counters.requests += 1;
-    const pathname = new URL(req.url ?? '/', 'http://sandbox').pathname;
-    if (pathname.startsWith('/__sandbox/')) return handleControl(req, res, pathname);
-
-    const match: RouteMatch | undefined = matchRoute(pathname);
-    if (!match) return send(res, errorReply(404, `Cannot ${req.method ?? 'GET'} ${pathname}`));
-    if (req.method !== 'POST') return send(res, errorReply(405, 'Method Not Allowed'));
-    const body = await readRequestBody(req, MAX_REQUEST_BYTES);
-
-    const faulted = faults.appliesTo(match.route, match.template);
-    const dripMs = faulted ? faults.current.dripMs : undefined;
-    if (faulted) {
-      const fault = await applyFaults(res);
-      if (fault === 'hang' || fault === 'gone') return; // Socket is destroyed by the client or close().
-      if (fault) return send(res, fault, dripMs);
-    }
-    const reply = await handlers[match.route]({ headers: req.headers, body, params: match.params });
-    return send(res, reply, dripMs);
-  }
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (res.headersSent || res.destroyed) {
-        res.destroy();
-        return;
-      }
-      if (err instanceof BodyTooLargeError) writeReply(res, errorReply(413, err.message));
-      else writeReply(res, errorReply(500, 'Internal Server Error'));
-    });
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-
-  let closing: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: server.url,
+    port: server.port,
     paths,
     get faults() {
-      return faults.current;
+      return server.faults;
     },
     get state() {
       return snapshot();
     },
-    setFaults: (f) => faults.set(f),
-    resetFaults: () => faults.reset(),
+    setFaults: (f) => server.setFaults(f),
+    resetFaults: () => server.resetFaults(),
     tickets: store,
     offlineScans: () => offline.list(),
-    close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        // Hung, dripping and keep-alive sockets would otherwise hold close() open.
-        server.closeAllConnections();
-      });
-      return closing;
-    },
+    close: () => server.close(),
   };
 }

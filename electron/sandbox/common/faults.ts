@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
 /**
- * Fault knobs. They apply to the routes named in `faultPaths` (route names such as `scan`, or literal
- * path templates such as `/v1/scan`); by default only to Validate Scan. Checked in this order:
+ * Fault knobs, the same for every sandbox. They apply to the routes named in `faultPaths` (route names such
+ * as `scan`, or literal path templates such as `/v1/scan`); by default to the sandbox's decision routes. Checked in this order:
  * latencyMs, hang, unauthorized, status, malformed, wrongTypes, hugeBody; `dripMs` then shapes how
  * whatever answer was chosen is written.
  */
-export const EntryV1FaultsSchema = z.strictObject({
+export const SandboxFaultsSchema = z.strictObject({
   /** Delay before answering. */
   latencyMs: z.number().int().nonnegative().max(600_000).optional(),
   /** Answer this HTTP status with the API's error body. */
@@ -36,23 +36,25 @@ export const EntryV1FaultsSchema = z.strictObject({
   dripMs: z.number().int().positive().max(60_000).optional(),
   faultPaths: z.array(z.string()).optional(),
 });
-export type EntryV1Faults = z.infer<typeof EntryV1FaultsSchema>;
+export type SandboxFaults = z.infer<typeof SandboxFaultsSchema>;
 
-export const DEFAULT_FAULT_ROUTES: readonly string[] = ['scan'];
 export const DEFAULT_HUGE_BODY_BYTES = 4 * 1024 * 1024;
 
 /** Mutable fault state: the knobs as set, plus the countdown of 401s still to send. */
 export class FaultState {
-  private knobs: EntryV1Faults = {};
+  private knobs: SandboxFaults = {};
   private unauthorizedLeft = 0;
 
-  get current(): EntryV1Faults {
+  /** @param defaultRoutes routes the knobs apply to when `faultPaths` is not set. */
+  constructor(private readonly defaultRoutes: readonly string[]) {}
+
+  get current(): SandboxFaults {
     return { ...this.knobs, unauthorizedCount: this.unauthorizedLeft };
   }
 
   /** Replaces all knobs (not a merge), so a test always knows the whole fault state. */
-  set(input: unknown): EntryV1Faults {
-    const knobs = EntryV1FaultsSchema.parse(input);
+  set(input: unknown): SandboxFaults {
+    const knobs = SandboxFaultsSchema.parse(input);
     this.knobs = knobs;
     this.unauthorizedLeft = knobs.unauthorizedCount ?? (knobs.unauthorizedOnce ? 1 : 0);
     return this.current;
@@ -64,7 +66,7 @@ export class FaultState {
   }
 
   appliesTo(route: string, template: string): boolean {
-    const targets = this.knobs.faultPaths ?? DEFAULT_FAULT_ROUTES;
+    const targets = this.knobs.faultPaths ?? this.defaultRoutes;
     return targets.includes(route) || targets.includes(template);
   }
 

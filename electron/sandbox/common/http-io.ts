@@ -1,13 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 
-/** The API's documented error shape: `{error:{message:[...],error,statusCode}}`. */
-export function errorBody(statusCode: number, messages: string[]): string {
-  return JSON.stringify({
-    error: { message: messages, error: STATUS_CODES[statusCode] ?? 'Error', statusCode },
-  });
-}
-
 export class BodyTooLargeError extends Error {}
 
 /** Reads a request body into memory, refusing more than `maxBytes` (the sandbox is not a sink). */
@@ -33,11 +26,14 @@ export function jsonReply(status: number, value: unknown): Reply {
   return { status, body: JSON.stringify(value) };
 }
 
-export function errorReply(status: number, ...messages: string[]): Reply {
-  return {
+/** Each API has its own error body; the sandbox server builds error replies through one of these. */
+export type ErrorBody = (statusCode: number, messages: string[]) => unknown;
+
+export function errorReplyWith(errorBody: ErrorBody, status: number, ...messages: string[]): Reply {
+  return jsonReply(
     status,
-    body: errorBody(status, messages.length > 0 ? messages : [STATUS_CODES[status] ?? 'Error']),
-  };
+    errorBody(status, messages.length > 0 ? messages : [STATUS_CODES[status] ?? 'Error']),
+  );
 }
 
 /** Resolves after `ms`, or early (false) when the client goes away, so no timer outlives its request. */
