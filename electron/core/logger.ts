@@ -23,8 +23,15 @@ const REDACT = [
   '*.password',
 ];
 
-export function createLogger(opts: { dataDir?: string; level: string; toStderr?: boolean }): Logger {
+export function createLogger(opts: {
+  dataDir?: string;
+  level: string;
+  toStderr?: boolean;
+  /** An extra destination (tests capture log lines here to check no secret is written). */
+  stream?: pino.DestinationStream;
+}): Logger {
   const streams: pino.StreamEntry[] = [];
+  if (opts.stream) streams.push({ stream: opts.stream });
   if (opts.dataDir) {
     mkdirSync(opts.dataDir, { recursive: true });
     streams.push({ stream: pino.destination({ dest: join(opts.dataDir, 'gatepost.log'), sync: false }) });

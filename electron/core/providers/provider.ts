@@ -1,10 +1,14 @@
 import type { Outcome, SeatInfo } from '../../common/contract.js';
 import type { NormalisedScan } from '../scan/scan-input.js';
 
+/** The providers a venue can choose. */
+export const PROVIDER_KINDS = ['entry-v1', 'presence', 'vivenu', 'passcreator', 'walletthat'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
 /** What a provider answered for one scan. `rawStatus`/`reasonCode` are kept verbatim for the journal. */
 export interface ProviderDecision {
   outcome: Outcome;
-  /** The provider's own status, e.g. Entry V1 `Admit`/`Stop`. */
+  /** The provider's own status, e.g. Entry V1 `Admit`/`Stop`, Presence `ALREADY_ENTERED`. Shown to staff. */
   rawStatus: string;
   reasonCode: string;
   /** Text the patron (or staff) can read. */
@@ -12,6 +16,13 @@ export interface ProviderDecision {
   seat?: SeatInfo;
   eventName?: string;
   eventId?: string;
+  /** The provider's id for the ticket, when it has one (vivenu ticket id, Passcreator pass uid, …). */
+  ticketId?: string;
+  /**
+   * The server says this is the same scan sent again (Presence `DUPLICATE`: same ticket within 2 s).
+   * The core treats it as a re-read of the earlier scan, not a denial.
+   */
+  serverReread?: boolean;
 }
 
 export interface ValidateContext {
@@ -21,16 +32,107 @@ export interface ValidateContext {
   onRequestId(id: string): void;
 }
 
+/** Reference data for offline decisions, synced while online. */
+export interface ReferenceData {
+  events: ReferenceEvent[];
+  /** Ticket lists, where the provider offers them (vivenu download, Passcreator scans…). */
+  tickets?: ReferenceTicket[];
+  /** NFC wallet keys (Entry V1 Get Events). Kept opaque here; the NFC issue interprets them. */
+  nfcKeys?: unknown;
+}
+
+export interface ReferenceEvent {
+  eventId: string;
+  name: string;
+  /** ISO date-times as the provider gives them; `timeZone` (IANA) says how to read offset-less ones. */
+  start?: string;
+  end?: string;
+  scanStart?: string;
+  scanEnd?: string;
+  timeZone?: string;
+  /** Barcode masks: wildcard (`?` = any one character) or regular-expression forms. */
+  barcodeMasks?: string[];
+}
+
+export interface ReferenceTicket {
+  token: string;
+  eventId?: string;
+  ticketId?: string;
+  /** e.g. VALID, INVALID, voided. */
+  status?: string;
+  seat?: SeatInfo;
+}
+
+/** A scan decided while offline (or recorded for the provider), as uploaded later. */
+export interface OfflineScanRecord {
+  /** The scan's nonce: uploads are idempotent on it. */
+  scanId: string;
+  token: string;
+  inputType: 'Barcode' | 'NFC' | 'Key' | 'Swipe';
+  barcodeType?: 'Barcode' | 'QRCode';
+  nfcType?: 'Apple' | 'Google';
+  /** Epoch ms when the patron scanned. */
+  scannedAt: number;
+  outcome: Outcome;
+  direction: 'entry' | 'exit';
+  eventId?: string;
+}
+
+export interface UploadResult {
+  /** Scan ids the server acknowledged (including ones it already had). */
+  accepted: string[];
+  /** Scan ids the server refused for their content; they go to a dead-letter list, never silently dropped. */
+  rejected: { scanId: string; reason: string }[];
+}
+
+export interface HeartbeatStatus {
+  /** Epoch ms, device clock. */
+  deviceTime: number;
+  pendingUploads: number;
+  mode: 'online' | 'offline';
+}
+
+export interface TicketLookup {
+  token: string;
+  found: boolean;
+  eventName?: string;
+  eventId?: string;
+  status?: string;
+  seat?: SeatInfo;
+  holderName?: string;
+  history?: { at: string; outcome: string; where?: string }[];
+}
+
 /**
- * One check interface for online decisions (pretix's TicketCheckProvider shape). Offline decisions come
- * from the core's offline policy, never from a provider.
+ * One check interface for every ticketing API (pretix's TicketCheckProvider shape). `configure` and
+ * `validate` are required; the rest are capabilities the core asks about (`capabilitiesOf`).
  */
 export interface TicketCheckProvider {
-  readonly name: string;
-  /** Session / device registration. The kiosk does not scan until it succeeds. */
+  readonly name: ProviderKind | string;
+  /**
+   * Session / device registration, and whatever the provider needs before the first scan. The kiosk does
+   * not scan until it succeeds; it retries with back-off. Throw `ProviderNotConfiguredError` when the
+   * server says this device is not set up (the kiosk then shows "out of service").
+   */
   configure(signal: AbortSignal): Promise<void>;
   validate(scan: NormalisedScan, ctx: ValidateContext): Promise<ProviderDecision>;
+  /** Post-admission action (e.g. mark a wallet pass redeemed, record the scan). Runs after the gate acts. */
+  afterAdmit?(scan: NormalisedScan, decision: ProviderDecision, signal: AbortSignal): Promise<void>;
+  syncReference?(signal: AbortSignal): Promise<ReferenceData>;
+  /** Idempotent on `scanId`: re-sending a batch after a lost reply creates no duplicates. */
+  uploadOffline?(batch: OfflineScanRecord[], signal: AbortSignal): Promise<UploadResult>;
+  /** Largest batch `uploadOffline` accepts (Entry V1: 100). */
+  readonly maxUploadBatch?: number;
+  heartbeat?(status: HeartbeatStatus, signal: AbortSignal): Promise<void>;
+  lookup?(token: string, signal: AbortSignal): Promise<TicketLookup>;
   close(): Promise<void>;
+}
+
+export type ProviderCapability = 'afterAdmit' | 'syncReference' | 'uploadOffline' | 'heartbeat' | 'lookup';
+
+export function capabilitiesOf(provider: TicketCheckProvider): ProviderCapability[] {
+  const all: ProviderCapability[] = ['afterAdmit', 'syncReference', 'uploadOffline', 'heartbeat', 'lookup'];
+  return all.filter((c) => typeof provider[c] === 'function');
 }
 
 /** A provider answer that could not be understood (bad JSON, wrong types, unexpected status). */
@@ -52,5 +154,13 @@ export class ProviderUnavailableError extends Error {
   ) {
     super(message);
     this.name = 'ProviderUnavailableError';
+  }
+}
+
+/** The server says this device is not configured (e.g. Presence `device/init` refused): out of service. */
+export class ProviderNotConfiguredError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProviderNotConfiguredError';
   }
 }
