@@ -58,6 +58,11 @@ export type ScanDecided = z.infer<typeof ScanDecided>;
 
 export const KioskStatus = z.object({
   ready: z.boolean(),
+  /**
+   * Set when the kiosk cannot take scans for a reason staff must fix (e.g. the ticketing system says this
+   * device is not configured). The patron sees "out of service"; the kiosk keeps retrying.
+   */
+  outOfService: z.string().max(200).optional(),
   connectivity: z.enum(['online', 'offline']),
   provider: z.string(),
   demo: z.boolean(),

@@ -2,11 +2,15 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { KioskStatus, ScanDecided } from '../common/contract.js';
 import type { KioskConfig } from './config/kiosk-config.js';
-import type { TicketCheckProvider } from './providers/provider.js';
+import {
+  ProviderNotConfiguredError,
+  type ProviderDecision,
+  type TicketCheckProvider,
+} from './providers/provider.js';
 import type { GateAction } from './gate/gate.js';
 import type { ScanJournal } from './journal/scan-journal.js';
 import type { Logger } from './logger.js';
-import type { ScanInput } from './scan/scan-input.js';
+import type { NormalisedScan, ScanInput } from './scan/scan-input.js';
 import { normaliseToken, tokenHint } from './scan/normalise.js';
 import { RereadFilter } from './scan/reread-filter.js';
 import { decideWithinBudget } from './decision/decide-within-budget.js';
@@ -40,9 +44,13 @@ export class Kiosk extends EventEmitter<KioskEvents> {
   private readonly now: () => number;
   private readonly rereads: RereadFilter;
   private readonly recent = new Map<string, Decision>();
+  /** token → the last decided scan for it, to answer a server-side re-read (Presence DUPLICATE). */
+  private readonly lastByToken = new Map<string, string>();
   private ready = false;
+  private outOfService: string | undefined;
   private closed = false;
-  private configureAbort = new AbortController();
+  private readonly lifetime = new AbortController();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: KioskDeps) {
     super();
@@ -59,14 +67,20 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     while (!this.closed) {
       try {
         await this.deps.provider.configure(
-          AbortSignal.any([this.configureAbort.signal, AbortSignal.timeout(10_000)]),
+          AbortSignal.any([this.lifetime.signal, AbortSignal.timeout(10_000)]),
         );
         this.ready = true;
+        this.outOfService = undefined;
         this.deps.logger.info({ provider: this.deps.provider.name }, 'provider configured; kiosk ready');
         this.emit('kiosk.status', this.status());
+        this.startHeartbeat();
         return;
       } catch (err) {
         if (this.closed) return;
+        if (err instanceof ProviderNotConfiguredError && this.outOfService !== err.message) {
+          this.outOfService = err.message;
+          this.emit('kiosk.status', this.status());
+        }
         this.deps.logger.warn({ err: (err as Error).message, retryInMs: delay }, 'provider configure failed');
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, 30_000);
@@ -78,6 +92,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     const { config } = this.deps;
     return {
       ready: this.ready,
+      ...(this.outOfService !== undefined && { outOfService: this.outOfService.slice(0, 200) }),
       connectivity: 'online',
       provider: this.deps.provider.name,
       demo: this.deps.demo,
@@ -144,12 +159,82 @@ export class Kiosk extends EventEmitter<KioskEvents> {
       };
       return { kind: 'decided', scan: this.conclude(scanId, input, token, decision, []) };
     }
+    const scan = { ...input, token, scanId };
     const { decision, requestIds } = await decideWithinBudget(
       this.deps.provider,
-      { ...input, token, scanId },
+      scan,
       this.deps.config.decisionBudgetMs,
     );
-    return { kind: 'decided', scan: this.conclude(scanId, input, token, decision, requestIds) };
+    if (decision.serverReread) {
+      // The server saw this ticket moments ago (a re-read of our own earlier scan): repeat that answer,
+      // never a denial. Without an earlier scan here (say, after a restart) the STOP stands.
+      const earlierId = this.lastByToken.get(token);
+      const earlierDecision = earlierId && this.recent.get(earlierId);
+      if (earlierId && earlierDecision) {
+        this.deps.journal.record(
+          {
+            ...this.entry(
+              scanId,
+              input,
+              token,
+              { ...earlierDecision, rawStatus: decision.rawStatus },
+              requestIds,
+            ),
+            rereadOf: earlierId,
+          },
+          this.now(),
+        );
+        return { kind: 'reread', of: earlierId };
+      }
+    }
+    const shown = this.conclude(scanId, input, token, decision, requestIds);
+    this.lastByToken.set(token, scanId);
+    if (this.lastByToken.size > RECENT_DECISIONS) {
+      const oldest = this.lastByToken.keys().next().value;
+      if (oldest !== undefined) this.lastByToken.delete(oldest);
+    }
+    if (decision.outcome === 'admit' && decision.mode === 'online' && decision.provider) {
+      void this.runAfterAdmit(scan, decision.provider);
+    }
+    return { kind: 'decided', scan: shown };
+  }
+
+  /**
+   * Post-admission work (e.g. marking a wallet pass redeemed) runs after the gate, off the patron's path,
+   * with its own time limit; the result is journaled with the scan.
+   */
+  private async runAfterAdmit(scan: NormalisedScan, decision: ProviderDecision): Promise<void> {
+    const { provider, journal, logger } = this.deps;
+    if (!provider.afterAdmit) return;
+    try {
+      await provider.afterAdmit(
+        scan,
+        decision,
+        AbortSignal.any([this.lifetime.signal, AbortSignal.timeout(10_000)]),
+      );
+      journal.recordAfterAdmit(scan.scanId, 'ok');
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      logger.warn({ scanId: scan.scanId, err: reason }, 'after-admit action failed');
+      try {
+        journal.recordAfterAdmit(scan.scanId, `failed: ${reason}`);
+      } catch {
+        // The journal itself is failing; the next scan reports it ("see staff") and the log has this.
+      }
+    }
+  }
+
+  private startHeartbeat(): void {
+    const { provider, config, logger } = this.deps;
+    if (!provider.heartbeat || this.heartbeatTimer || config.heartbeatIntervalMs === 0) return;
+    const beat = provider.heartbeat.bind(provider);
+    this.heartbeatTimer = setInterval(() => {
+      beat(
+        { deviceTime: this.now(), pendingUploads: 0, mode: 'online' },
+        AbortSignal.any([this.lifetime.signal, AbortSignal.timeout(config.heartbeatIntervalMs)]),
+      ).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'heartbeat failed'));
+    }, config.heartbeatIntervalMs);
+    this.heartbeatTimer.unref();
   }
 
   markShown(scanId: string): void {
@@ -158,7 +243,8 @@ export class Kiosk extends EventEmitter<KioskEvents> {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.configureAbort.abort();
+    clearInterval(this.heartbeatTimer);
+    this.lifetime.abort();
     await this.deps.gate.close();
     await this.deps.provider.close();
   }

@@ -7,6 +7,7 @@ import { ScanJournal } from '../../electron/core/journal/scan-journal.js';
 import type { GateAction } from '../../electron/core/gate/gate.js';
 import type { Outcome } from '../../electron/common/contract.js';
 import { ScriptedProvider, admit } from '../support/scripted-provider.js';
+import { ProviderNotConfiguredError } from '../../electron/core/providers/provider.js';
 
 /** A gate that records what it was asked to do and what the journal held at that moment. */
 class RecordingGate implements GateAction {
@@ -104,5 +105,92 @@ describe('Kiosk pipeline faults', () => {
     const out = await kiosk.submit(wedge('T-9'));
     expect(out).toMatchObject({ kind: 'decided', scan: { outcome: 'see-staff', reasonCode: 'KIOSK_FAULT' } });
     expect(shown).toEqual(['KIOSK_FAULT']);
+  });
+});
+
+describe('Kiosk and provider capabilities', () => {
+  it('repeats the earlier answer when the server reports a re-read (Presence DUPLICATE)', async () => {
+    const { kiosk, provider, journal, gate } = await makeKiosk({ rereadWindowMs: 0 });
+    const first = await kiosk.submit(wedge('T-DUP'));
+    provider.script = async () => ({
+      outcome: 'stop',
+      rawStatus: 'DUPLICATE',
+      reasonCode: 'DUPLICATE',
+      reasonText: 'Duplicate',
+      serverReread: true,
+    });
+    const again = await kiosk.submit(wedge('T-DUP'));
+    expect(first.kind).toBe('decided');
+    if (first.kind !== 'decided') return;
+    expect(again).toEqual({ kind: 'reread', of: first.scan.scanId });
+    expect(gate.acts).toHaveLength(1);
+    const row = journal.recent(1)[0]!;
+    expect(row).toMatchObject({ rereadOf: first.scan.scanId, outcome: 'admit', rawStatus: 'DUPLICATE' });
+  });
+
+  it('keeps a server re-read as STOP when there is no earlier scan of that ticket here', async () => {
+    const { kiosk, provider } = await makeKiosk();
+    provider.script = async () => ({
+      outcome: 'stop',
+      rawStatus: 'DUPLICATE',
+      reasonCode: 'DUPLICATE',
+      reasonText: 'Duplicate',
+      serverReread: true,
+    });
+    expect(await kiosk.submit(wedge('T-NEW'))).toMatchObject({ kind: 'decided', scan: { outcome: 'stop' } });
+  });
+
+  it('runs the post-admission action after an admit and journals its result', async () => {
+    const { kiosk, provider, journal } = await makeKiosk();
+    const redeemed: string[] = [];
+    let fail = false;
+    Object.assign(provider, {
+      afterAdmit: async (scan: { token: string }) => {
+        if (fail) throw new Error('HTTP 503');
+        redeemed.push(scan.token);
+      },
+    });
+    const ok = await kiosk.submit(wedge('PASS-1'));
+    fail = true;
+    const bad = await kiosk.submit(wedge('PASS-2'));
+    if (ok.kind !== 'decided' || bad.kind !== 'decided') return expect.fail('both decided');
+    await expect.poll(() => journal.get(bad.scan.scanId)?.afterAdmit).toBe('failed: HTTP 503');
+    expect(journal.get(ok.scan.scanId)?.afterAdmit).toBe('ok');
+    expect(redeemed).toEqual(['PASS-1']);
+  });
+});
+
+describe('Kiosk start-up', () => {
+  it('shows out of service while the provider says the device is not configured, then recovers', async () => {
+    const db = openDatabase(':memory:');
+    const journal = new ScanJournal(db);
+    const provider = new ScriptedProvider(async () => admit());
+    let attempts = 0;
+    provider.configure = async () => {
+      attempts += 1;
+      if (attempts === 1) throw new ProviderNotConfiguredError('device not configured for this venue');
+    };
+    const config = KioskConfig.parse({ provider: { kind: 'entry-v1' } });
+    const kiosk = new Kiosk({
+      config,
+      provider,
+      gate: new RecordingGate(() => journal),
+      journal,
+      logger: pino({ level: 'silent' }),
+      demo: false,
+    });
+    const statuses: { ready: boolean; outOfService?: string }[] = [];
+    kiosk.on('kiosk.status', (s) =>
+      statuses.push({ ready: s.ready, ...(s.outOfService && { outOfService: s.outOfService }) }),
+    );
+    const started = kiosk.start();
+    const early = await kiosk.submit(wedge('T-EARLY'));
+    expect(early).toMatchObject({ kind: 'decided', scan: { outcome: 'see-staff', reasonCode: 'NOT_READY' } });
+    await started;
+    expect(statuses).toEqual([
+      { ready: false, outOfService: 'device not configured for this venue' },
+      { ready: true },
+    ]);
+    await kiosk.close();
   });
 });

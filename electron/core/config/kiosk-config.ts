@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_TOKEN_CHARS } from '../../common/contract.js';
+import { PROVIDER_KINDS } from '../providers/provider.js';
 
 /**
  * The kiosk's configuration file (`config.json` in the data dir). Every field has a documented default so
@@ -13,6 +14,8 @@ export const KioskConfig = z.object({
   /** Same token from the same reader inside this window is a re-read, not a new entry attempt. */
   rereadWindowMs: z.number().int().min(0).max(60_000).default(1500),
   resultHoldMs: z.number().int().min(500).max(60_000).default(3000),
+  /** How often to send the provider's heartbeat (Entry V1 Ping), where it has one. 0 = never. */
+  heartbeatIntervalMs: z.number().int().min(0).max(3_600_000).default(60_000),
   maxTokenChars: z.number().int().min(8).max(MAX_TOKEN_CHARS).default(MAX_TOKEN_CHARS),
   sounds: z.boolean().default(true),
   wedge: z
@@ -22,7 +25,7 @@ export const KioskConfig = z.object({
       manualEntry: z.boolean().default(false),
     })
     .prefault({}),
-  provider: z.object({ kind: z.enum(['entry-v1']) }).loose(),
+  provider: z.object({ kind: z.enum(PROVIDER_KINDS) }).loose(),
   webShell: z
     .object({
       host: z.literal('127.0.0.1').default('127.0.0.1'),

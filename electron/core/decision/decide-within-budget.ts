@@ -34,7 +34,7 @@ export async function decideWithinBudget(
   const answer = provider
     .validate(scan, { signal: controller.signal, onRequestId: (id) => requestIds.push(id) })
     .then(
-      (d): Decision => ({ ...d, mode: 'online' }),
+      (d): Decision => ({ ...d, mode: 'online', provider: d }),
       (err: unknown): Decision => {
         if (controller.signal.aborted) return fallbackDecision('timeout', `no answer within ${budgetMs} ms`);
         if (err instanceof ProviderProtocolError) return protocolErrorDecision(err.message);

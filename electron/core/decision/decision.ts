@@ -1,4 +1,5 @@
 import type { DecisionMode, Outcome, SeatInfo } from '../../common/contract.js';
+import type { ProviderDecision } from '../providers/provider.js';
 
 /** The kiosk's decision for one scan, whatever reached it. */
 export interface Decision {
@@ -11,4 +12,8 @@ export interface Decision {
   seat?: SeatInfo;
   eventName?: string;
   eventId?: string;
+  /** The provider says this is a re-read of a scan it just saw (see ProviderDecision.serverReread). */
+  serverReread?: boolean;
+  /** The provider's answer as given, when one decided (afterAdmit needs it). */
+  provider?: ProviderDecision;
 }

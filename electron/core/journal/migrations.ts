@@ -36,4 +36,12 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 20,
+    up(db) {
+      // Post-admission actions (mark a wallet pass redeemed, record the scan) run after the gate; their
+      // result is kept with the scan so staff can see a pass that was admitted but not marked.
+      db.exec(`ALTER TABLE scans ADD COLUMN after_admit TEXT`);
+    },
+  },
 ];

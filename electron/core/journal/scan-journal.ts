@@ -24,6 +24,7 @@ export interface JournalEntry {
 export interface JournalRow extends JournalEntry {
   journaledAt: number;
   shownAt: number | null;
+  afterAdmit: string | null;
 }
 
 interface RawRow {
@@ -46,6 +47,7 @@ interface RawRow {
   decided_at: number;
   journaled_at: number;
   shown_at: number | null;
+  after_admit: string | null;
 }
 
 /** The scan journal: every scan, written before the gate acts. */
@@ -54,6 +56,7 @@ export class ScanJournal {
   private readonly markShownStmt: Statement;
   private readonly byId: Statement;
   private readonly recentStmt: Statement;
+  private readonly afterAdmitStmt: Statement;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(`
@@ -65,6 +68,7 @@ export class ScanJournal {
         @receivedAt, @decidedAt, @journaledAt)`);
     this.markShownStmt = db.prepare('UPDATE scans SET shown_at = ? WHERE scan_id = ? AND shown_at IS NULL');
     this.byId = db.prepare('SELECT * FROM scans WHERE scan_id = ?');
+    this.afterAdmitStmt = db.prepare('UPDATE scans SET after_admit = ? WHERE scan_id = ?');
     this.recentStmt = db.prepare('SELECT * FROM scans ORDER BY received_at DESC, rowid DESC LIMIT ?');
   }
 
@@ -84,6 +88,11 @@ export class ScanJournal {
 
   markShown(scanId: string, at: number): boolean {
     return this.markShownStmt.run(at, scanId).changes > 0;
+  }
+
+  /** `ok`, or `failed: <reason>` — what the provider's post-admission action did. */
+  recordAfterAdmit(scanId: string, result: string): void {
+    this.afterAdmitStmt.run(result.slice(0, 500), scanId);
   }
 
   get(scanId: string): JournalRow | undefined {
@@ -117,5 +126,6 @@ function fromRaw(r: RawRow): JournalRow {
     decidedAt: r.decided_at,
     journaledAt: r.journaled_at,
     shownAt: r.shown_at,
+    afterAdmit: r.after_admit,
   };
 }

@@ -15,5 +15,7 @@ export function createProvider(
         logger: deps.logger.child({ provider: kind }),
         ...(deps.now && { now: deps.now }),
       });
+    default:
+      throw new Error(`provider ${kind} is not available in this build`);
   }
 }

@@ -2,6 +2,7 @@ import type { GatepostApi } from '../../../electron/common/contract';
 import { DemoBadge } from '../components/DemoBadge';
 import { OfflineBanner } from '../components/OfflineBanner';
 import { IdleScreen } from '../screens/IdleScreen';
+import { OutOfServiceScreen } from '../screens/OutOfServiceScreen';
 import { StartingScreen } from '../screens/StartingScreen';
 import type { SoundPlayer } from '../sound/sound-player';
 import { useWedgeCapture } from '../wedge/use-wedge-capture';
@@ -24,14 +25,15 @@ export function PatronApp({ api, sounds }: PatronAppProps) {
   useWedgeCapture(api, status?.wedge);
 
   const screen = selectScreen(status, shown?.decision ?? null);
-  useReadinessSignal(screen !== 'starting');
-  const result = screen !== 'starting' && screen !== 'idle' ? shown : null;
+  useReadinessSignal(screen !== 'starting' && screen !== 'out-of-service');
+  const result = screen === 'admit' || screen === 'stop' || screen === 'see-staff' ? shown : null;
 
   return (
     <main className={`patron patron--${screen}`} data-screen={screen} data-scan-id={result?.decision.scanId}>
       {status?.connectivity === 'offline' && <OfflineBanner />}
       {status?.demo && <DemoBadge />}
       {screen === 'starting' && <StartingScreen />}
+      {screen === 'out-of-service' && <OutOfServiceScreen reason={status?.outOfService ?? ''} />}
       {screen === 'idle' && <IdleScreen />}
       {result && (
         <ResultView

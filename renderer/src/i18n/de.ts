@@ -4,6 +4,10 @@ export const de: Messages = {
   starting: {
     connecting: 'Verbindung wird hergestellt…',
   },
+  outOfService: {
+    title: 'Außer Betrieb',
+    sub: 'Bitte einen anderen Eingang benutzen',
+  },
   idle: {
     title: 'Ticket scannen oder Smartphone auflegen',
     hint: 'Barcode unter den Scanner halten',

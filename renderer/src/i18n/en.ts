@@ -3,6 +3,10 @@ export const en = {
   starting: {
     connecting: 'Connecting…',
   },
+  outOfService: {
+    title: 'Out of service',
+    sub: 'Please use another gate',
+  },
   idle: {
     title: 'Scan your ticket or tap your phone',
     hint: 'Hold the barcode under the scanner',

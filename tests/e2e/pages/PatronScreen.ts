@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type PatronScreenName = 'starting' | 'idle' | 'admit' | 'stop' | 'see-staff';
+export type PatronScreenName = 'starting' | 'out-of-service' | 'idle' | 'admit' | 'stop' | 'see-staff';
 
 /**
  * The patron-facing kiosk screen, through the renderer's stable hooks: `data-screen` / `data-scan-id` on the
