@@ -4,6 +4,7 @@ import { loadConfig } from './config/load-config.js';
 import { createLogger, type Logger } from './logger.js';
 import { openDatabase } from './journal/database.js';
 import { ScanJournal } from './journal/scan-journal.js';
+import { JournalCheckpointer } from './journal/journal-checkpointer.js';
 import { NoGate } from './gate/gate.js';
 import { Kiosk } from './kiosk.js';
 import { RpcRouter } from './rpc/rpc-router.js';
@@ -31,12 +32,14 @@ export async function bootCore(opts: { dataDir: string; now?: () => number }): P
   const logger = createLogger({ dataDir: opts.dataDir, level: config.logLevel });
   const db = openDatabase(join(opts.dataDir, 'journal.sqlite3'));
   const journal = new ScanJournal(db);
+  const checkpointer = new JournalCheckpointer(db);
   const provider = createProvider(config.provider, { logger, ...(opts.now && { now: opts.now }) });
   const kiosk = new Kiosk({
     config,
     provider,
     gate: new NoGate(),
     journal,
+    checkpointer,
     logger,
     demo: !!demo,
     ...(opts.now && { now: opts.now }),

@@ -9,6 +9,7 @@ import {
 } from './providers/provider.js';
 import type { GateAction } from './gate/gate.js';
 import type { ScanJournal } from './journal/scan-journal.js';
+import type { JournalCheckpointer } from './journal/journal-checkpointer.js';
 import type { Logger } from './logger.js';
 import type { NormalisedScan, ScanInput } from './scan/scan-input.js';
 import { normaliseToken, tokenHint } from './scan/normalise.js';
@@ -24,6 +25,8 @@ export interface KioskDeps {
   logger: Logger;
   demo: boolean;
   now?: () => number;
+  /** Told of every scan, so WAL checkpoints wait for a quiet moment. */
+  checkpointer?: JournalCheckpointer;
 }
 
 interface KioskEvents {
@@ -109,6 +112,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
    */
   async submit(input: ScanInput): Promise<ScanOutcome> {
     const scanId = randomUUID();
+    this.deps.checkpointer?.touch();
     try {
       return await this.process(scanId, input);
     } catch (err) {
@@ -244,6 +248,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.heartbeatTimer);
+    this.deps.checkpointer?.stop();
     this.lifetime.abort();
     await this.deps.gate.close();
     await this.deps.provider.close();

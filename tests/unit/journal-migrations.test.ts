@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DatabaseFromNewerVersionError, openDatabase } from '../../electron/core/journal/database.js';
 import { migrations } from '../../electron/core/journal/migrations.js';
 import { ScanJournal } from '../../electron/core/journal/scan-journal.js';
+import { JournalCheckpointer } from '../../electron/core/journal/journal-checkpointer.js';
 
 const dirs: string[] = [];
 const tempDb = () => {
@@ -63,6 +64,50 @@ describe('journal database', () => {
       journaledAt: 3,
       shownAt: 4,
     });
+    db.close();
+  });
+});
+
+describe('JournalCheckpointer', () => {
+  it('leaves checkpoints off the commit path and runs them when the kiosk is quiet', () => {
+    const file = tempDb();
+    const db = openDatabase(file);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    let now = 10_000;
+    const cp = new JournalCheckpointer(db, { now: () => now, intervalMs: 3_600_000 });
+    const journal = new ScanJournal(db);
+    for (let i = 0; i < 50; i++) {
+      journal.record(
+        {
+          scanId: `s${i}`,
+          token: `T${i}`,
+          inputType: 'Barcode',
+          source: 'wedge',
+          outcome: 'admit',
+          mode: 'online',
+          reasonCode: 'OK',
+          reasonText: 'ok',
+          provider: 'p',
+          requestIds: [],
+          receivedAt: i,
+          decidedAt: i,
+        },
+        i,
+      );
+      cp.touch();
+    }
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    now += 500;
+    expect(cp.tick(1000, 60_000)).toBeUndefined(); // still busy
+    now += 600;
+    expect(cp.tick(1000, 60_000)).toBe('idle');
+    expect(statSync(`${file}-wal`).size).toBe(0); // truncated
+    expect(cp.tick(1000, 60_000)).toBeUndefined(); // nothing new since
+    cp.touch();
+    now += 61_000;
+    cp.touch();
+    expect(cp.tick(1000, 60_000)).toBe('forced');
+    cp.stop();
     db.close();
   });
 });

@@ -21,6 +21,10 @@ export function openDatabase(file: string): Db {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
+  // No automatic checkpoints: one lands on whichever commit crosses 1000 pages and stalls that scan for
+  // several ms (measured: commit p99 5.0 ms with them, 0.5 ms without). JournalCheckpointer runs them
+  // between scans instead.
+  db.pragma('wal_autocheckpoint = 0');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 2000');
   migrate(db);

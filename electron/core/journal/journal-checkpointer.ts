@@ -1,0 +1,60 @@
+import type { Db } from './database.js';
+
+export interface CheckpointerOptions {
+  /** How often to consider a checkpoint. */
+  intervalMs?: number;
+  /** Quiet time (no scan) before an idle checkpoint. */
+  idleMs?: number;
+  /** Longest time without any checkpoint, busy or not, so the WAL cannot grow without bound. */
+  maxDeferMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Moves WAL checkpoints off the scan path: when the kiosk has been quiet for `idleMs` it checkpoints
+ * and truncates the WAL; in a long rush it still checkpoints (PASSIVE, never blocking writers) every
+ * `maxDeferMs`.
+ */
+export class JournalCheckpointer {
+  private lastActivity = 0;
+  private lastCheckpoint: number;
+  private readonly timer: NodeJS.Timeout;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly db: Db,
+    opts: CheckpointerOptions = {},
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.lastCheckpoint = this.now();
+    const idleMs = opts.idleMs ?? 1000;
+    const maxDeferMs = opts.maxDeferMs ?? 60_000;
+    this.timer = setInterval(() => this.tick(idleMs, maxDeferMs), opts.intervalMs ?? 2000);
+    this.timer.unref();
+  }
+
+  /** Call on every scan. */
+  touch(): void {
+    this.lastActivity = this.now();
+  }
+
+  /** Returns which checkpoint ran, if any (for tests and logs). */
+  tick(idleMs: number, maxDeferMs: number): 'idle' | 'forced' | undefined {
+    const now = this.now();
+    if (now - this.lastActivity >= idleMs && this.lastActivity >= this.lastCheckpoint) {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.lastCheckpoint = now;
+      return 'idle';
+    }
+    if (now - this.lastCheckpoint >= maxDeferMs) {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+      this.lastCheckpoint = now;
+      return 'forced';
+    }
+    return undefined;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
