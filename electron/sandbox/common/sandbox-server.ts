@@ -79,10 +79,18 @@ export async function startSandboxServer<R extends string>(
   const faults = new FaultState(opts.defaultFaultRoutes);
   if (opts.initialFaults) faults.set(opts.initialFaults);
   const counters = { requests: 0, unauthorizedSent: 0 };
-  const paths = Object.fromEntries(
-    Object.entries(opts.routes).map(([name, r]) => [name, (r as SandboxRoute).path]),
-  ) as Record<R, string>;
-  const matchRoute = compileRoutes(paths);
+  // One matcher per method, so the same path can serve e.g. GET (list) and POST (create).
+  const byMethod = new Map<string, Record<string, string>>();
+  for (const [name, route] of Object.entries(opts.routes) as [R, SandboxRoute][]) {
+    const paths = byMethod.get(route.method) ?? {};
+    paths[name] = route.path;
+    byMethod.set(route.method, paths);
+  }
+  const matchers = new Map(
+    [...byMethod].map(([method, paths]) => [method, compileRoutes(paths as Record<R, string>)]),
+  );
+  const matchRoute = (method: string, pathname: string) => matchers.get(method)?.(pathname);
+  const pathExists = (pathname: string) => [...matchers.values()].some((m) => m(pathname) !== undefined);
   const errorReply = (status: number, ...messages: string[]) =>
     errorReplyWith(opts.errorBody, status, ...messages);
 
@@ -149,10 +157,12 @@ export async function startSandboxServer<R extends string>(
     const url = new URL(req.url ?? '/', 'http://sandbox');
     if (url.pathname.startsWith('/__sandbox/')) return handleControl(req, res, url.pathname);
 
-    const match = matchRoute(url.pathname);
-    if (!match) return send(res, errorReply(404, `Cannot ${req.method ?? 'GET'} ${url.pathname}`));
+    const match = matchRoute(req.method ?? 'GET', url.pathname);
+    if (!match) {
+      if (pathExists(url.pathname)) return send(res, errorReply(405, 'Method Not Allowed'));
+      return send(res, errorReply(404, `Cannot ${req.method ?? 'GET'} ${url.pathname}`));
+    }
     const route = opts.routes[match.route];
-    if (req.method !== route.method) return send(res, errorReply(405, 'Method Not Allowed'));
     const body = await readRequestBody(req, MAX_REQUEST_BYTES);
 
     const faulted = faults.appliesTo(match.route, match.template);
@@ -163,7 +173,7 @@ export async function startSandboxServer<R extends string>(
       if (fault) return send(res, fault, dripMs);
     }
     const reply = await route.handle({
-      method: req.method,
+      method: req.method ?? 'GET',
       headers: req.headers,
       params: match.params,
       query: url.searchParams,
