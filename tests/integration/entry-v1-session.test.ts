@@ -1,7 +1,11 @@
 import { decodeJwt } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderUnavailableError } from '../../electron/core/providers/provider.js';
-import { startEntryV1Sandbox, type EntryV1Sandbox } from '../../electron/sandbox/entry-v1/index.js';
+import {
+  DEMO_NFC_KEYS,
+  startEntryV1Sandbox,
+  type EntryV1Sandbox,
+} from '../../electron/sandbox/entry-v1/index.js';
 import { API_KEY, postRaw, providerFor } from './entry-v1-harness.js';
 
 const sessionBody = {
@@ -137,7 +141,7 @@ describe('Entry V1 sessions and events', () => {
 
     const events = await postRaw(sandbox, '/v1/events', { headers: auth });
     expect(events.status).toBe(200);
-    expect(events.json).toMatchObject({ nfcKeys: { apple: [], google: [] } });
+    expect(events.json).toMatchObject({ nfcKeys: DEMO_NFC_KEYS });
     expect((await postRaw(sandbox, '/v1/tickets/39000000000001', { headers: auth })).status).toBe(200);
     const scan = await postRaw(sandbox, '/v1/scan', {
       headers: auth,

@@ -10,6 +10,9 @@ import {
   EntryV1VenuesResponse,
 } from '../../electron/core/providers/entry-v1/response-schemas.js';
 import { toProviderDecision } from '../../electron/core/providers/entry-v1/scan-decision.js';
+import { toReferenceData } from '../../electron/core/providers/entry-v1/reference-data.js';
+import { readVenueTimezone } from '../../electron/core/providers/entry-v1/session-claims.js';
+import { toTicketLookup } from '../../electron/core/providers/entry-v1/ticket-lookup.js';
 
 /** Response samples copied verbatim from seeds/entry-v1-api.txt. */
 const SEED_JWT =
@@ -27,14 +30,17 @@ describe('Entry V1 seed response samples parse with the client schemas', () => {
   it('Create Session', () => {
     const { jwt } = EntryV1SessionResponse.parse({ jwt: SEED_JWT });
     expect(readSessionTimes(jwt)).toEqual({ iat: 1_770_154_746, exp: 1_770_241_146 });
+    expect(readVenueTimezone(jwt)).toBe('America/Chicago');
+    expect(readVenueTimezone('not-a-jwt')).toBeUndefined();
   });
 
   it('Get Events', () => {
+    const nfcKeys = {
+      apple: [{ ID: 'string', private_key: 'string', passTypeId: 'string' }],
+      google: [{ ID: 'string', private_key: 'string', collectorId: 'string', version: 'string' }],
+    };
     const parsed = EntryV1EventsResponse.parse({
-      nfcKeys: {
-        apple: [{ ID: 'string', private_key: 'string', passTypeId: 'string' }],
-        google: [{ ID: 'string', private_key: 'string', collectorId: 'string', version: 'string' }],
-      },
+      nfcKeys,
       events: [
         {
           eventName: 'Event to test deploy',
@@ -49,6 +55,21 @@ describe('Entry V1 seed response samples parse with the client schemas', () => {
     });
     expect(parsed.events[0]?.eventId).toBe('390:DEPLOY:TEST');
     expect(parsed.events[0]?.barcodeMasks).toEqual(['mask1', 'mask2']);
+    expect(toReferenceData(parsed.events, parsed.nfcKeys, 'America/Chicago')).toEqual({
+      events: [
+        {
+          eventId: '390:DEPLOY:TEST',
+          name: 'Event to test deploy',
+          start: '2025-01-01T10:00:00',
+          end: '2025-01-02T10:00:00',
+          scanStart: '2025-05-01T10:00:00',
+          scanEnd: '2025-07-01T10:00:00',
+          timeZone: 'America/Chicago',
+          barcodeMasks: ['mask1', 'mask2'],
+        },
+      ],
+      nfcKeys,
+    });
   });
 
   it('Validate Scan', () => {
@@ -79,40 +100,48 @@ describe('Entry V1 seed response samples parse with the client schemas', () => {
         venues: [{ facilityCode: 'AAF', title: 'AAF FACILITY', venueTimezone: 'America/Los_Angeles' }],
       }).venues,
     ).toHaveLength(1);
-    expect(
-      EntryV1TicketLookupResponse.parse({
-        eventId: '390:DEPLOY:TEST',
-        eventName: 'Event to test deploy',
-        eventStartDateTime: '2025-01-01T10:00:00',
-        eventEndDateTime: '2025-01-02T10:00:00',
-        venue: { name: 'Titan Stadium', code: 'TS' },
-        offset: '-08:00',
-        timeZone: 'America/Los_Angeles',
-        token: '39000000000001',
-        ticket: '39000000000001',
-        patronId: '3773396',
-        firstName: 'John',
-        lastName: 'Doe',
-        seatInfo,
-        scanHistory: [
-          {
-            deviceType: 'handheld',
-            serialNumber: '123456789',
-            checkpointName: 'Gate A',
-            reasonMessage: 'Scan is valid',
-            barcodeType: 'Barcode',
-            scanMode: 'Entry',
-            testMode: false,
-            deviceNumber: 6,
-            scanTimestamp: '2025-05-19T10:00:00Z',
-            reasonCode: 'OK',
-            status: 'Admit',
-            deviceStatus: 'Online',
-            softwareMode: 'Handheld',
-          },
-        ],
-      }).scanHistory[0]?.status,
-    ).toBe('Admit');
+    const lookup = EntryV1TicketLookupResponse.parse({
+      eventId: '390:DEPLOY:TEST',
+      eventName: 'Event to test deploy',
+      eventStartDateTime: '2025-01-01T10:00:00',
+      eventEndDateTime: '2025-01-02T10:00:00',
+      venue: { name: 'Titan Stadium', code: 'TS' },
+      offset: '-08:00',
+      timeZone: 'America/Los_Angeles',
+      token: '39000000000001',
+      ticket: '39000000000001',
+      patronId: '3773396',
+      firstName: 'John',
+      lastName: 'Doe',
+      seatInfo,
+      scanHistory: [
+        {
+          deviceType: 'handheld',
+          serialNumber: '123456789',
+          checkpointName: 'Gate A',
+          reasonMessage: 'Scan is valid',
+          barcodeType: 'Barcode',
+          scanMode: 'Entry',
+          testMode: false,
+          deviceNumber: 6,
+          scanTimestamp: '2025-05-19T10:00:00Z',
+          reasonCode: 'OK',
+          status: 'Admit',
+          deviceStatus: 'Online',
+          softwareMode: 'Handheld',
+        },
+      ],
+    });
+    expect(toTicketLookup('39000000000001', lookup)).toEqual({
+      token: '39000000000001',
+      found: true,
+      eventId: '390:DEPLOY:TEST',
+      eventName: 'Event to test deploy',
+      status: 'entered',
+      seat: { level: 'UPPER', section: '05', row: '6', seat: '7', text: 'Alternate Seat Location' },
+      holderName: 'John Doe',
+      history: [{ at: '2025-05-19T10:00:00Z', outcome: 'Entry Admit (OK)', where: 'Gate A / 123456789' }],
+    });
     expect(
       EntryV1OfflineUploadResponse.parse({
         message:

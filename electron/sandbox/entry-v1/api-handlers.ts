@@ -33,6 +33,8 @@ export interface HandlerContext {
   issuer: JwtIssuer;
   store: TicketStore;
   offline: OfflineStore;
+  /** What Get Events answers as `nfcKeys`. */
+  nfcKeys: unknown;
   counters: SandboxCounters;
 }
 
@@ -152,7 +154,7 @@ export function createApiHandlers(ctx: HandlerContext): Record<SandboxRoute, Han
 
     events: (req) =>
       withBearer('events', req, () =>
-        jsonReply(200, { nfcKeys: { apple: [], google: [] }, events: ctx.store.listEvents() }),
+        jsonReply(200, { nfcKeys: ctx.nfcKeys, events: ctx.store.listEvents() }),
       ),
 
     venues: (req) =>

@@ -13,6 +13,17 @@ export const DEMO_TOKENS = {
   unknown: '39999999999999',
 } as const;
 
+/**
+ * Stand-in NFC wallet keys in the Get Events shape. Not real keys: they only show that the client keeps
+ * what the server sends.
+ */
+export const DEMO_NFC_KEYS = {
+  apple: [{ ID: 'demo-apple-1', private_key: 'demo-apple-private-key', passTypeId: 'pass.io.gatepost.demo' }],
+  google: [
+    { ID: 'demo-google-1', private_key: 'demo-google-private-key', collectorId: '3388000000', version: '1' },
+  ],
+};
+
 /** `YYYY-MM-DDTHH:mm:ss` in local time: the API's offset-less date-time format. */
 export function formatLocalDateTime(ms: number): string {
   const d = new Date(ms);

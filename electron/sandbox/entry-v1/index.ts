@@ -1,5 +1,6 @@
 /** Entry V1 loopback sandbox: a stateful stand-in for the ticketing API, for tests, benchmarks and demo mode. */
 export { startEntryV1Sandbox } from './server.js';
+export { entryV1DemoKit } from './demo-kit.js';
 export type { EntryV1Sandbox, EntryV1SandboxOptions, EntryV1SandboxState } from './server.js';
 export {
   SandboxFaultsSchema as EntryV1FaultsSchema,
@@ -10,6 +11,7 @@ export {
   generateTickets,
   formatLocalDateTime,
   DEMO_TOKENS,
+  DEMO_NFC_KEYS,
   DEMO_LIVE_EVENT_ID,
   DEMO_PAST_EVENT_ID,
 } from './fixtures.js';

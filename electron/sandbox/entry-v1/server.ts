@@ -2,7 +2,7 @@ import { createApiHandlers, type SandboxCounters } from './api-handlers.js';
 import type { SandboxFaults } from '../common/faults.js';
 import { startSandboxServer, type SandboxRoute as ServerRoute } from '../common/sandbox-server.js';
 import { entryV1ErrorBody } from './error-reply.js';
-import { demoFixture } from './fixtures.js';
+import { DEMO_NFC_KEYS, demoFixture } from './fixtures.js';
 import { JwtIssuer } from './jwt-issuer.js';
 import { OfflineStore, type OfflineScan } from './offline-store.js';
 import { TicketStore } from './ticket-store.js';
@@ -33,6 +33,8 @@ export interface EntryV1SandboxOptions {
   clock?: () => number;
   paths?: Partial<SandboxPaths>;
   faults?: SandboxFaults;
+  /** Get Events' `nfcKeys`. Default `DEMO_NFC_KEYS` (stand-ins, not real keys). */
+  nfcKeys?: unknown;
 }
 
 export interface EntryV1SandboxState extends SandboxCounters {
@@ -97,6 +99,7 @@ export async function startEntryV1Sandbox(options: EntryV1SandboxOptions = {}): 
     issuer: await JwtIssuer.create(options.jwtTtlSeconds ?? 86_400, clock),
     store,
     offline,
+    nfcKeys: options.nfcKeys ?? DEMO_NFC_KEYS,
     counters,
   });
   const routes = Object.fromEntries(

@@ -5,8 +5,8 @@ import { EntryV1ErrorResponse } from './response-schemas.js';
 
 /** Size bounds on response bodies: a broken or hostile server must not be able to fill the kiosk's memory. */
 export const MAX_RESPONSE_BYTES = 256 * 1024;
-/** Get Events may carry many events and NFC keys, so it gets more room. */
-export const MAX_EVENTS_RESPONSE_BYTES = 2 * 1024 * 1024;
+/** Get Events is the reference-data download (many events, NFC keys), so it gets more room. */
+export const MAX_EVENTS_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /** Removes secrets (API key, JWTs) from any text that may end up in an error message or a log line. */
 export type Scrub = (text: string) => string;

@@ -45,12 +45,17 @@ export const EntryV1Event = z.object({
 });
 export type EntryV1Event = z.infer<typeof EntryV1Event>;
 
-/** NFC keys are secrets the kiosk has no use for online; they are checked loosely and then dropped. */
+/**
+ * NFC keys are wallet private keys: checked loosely (two arrays), passed on opaquely to the offline NFC
+ * code, and never logged.
+ */
+export const EntryV1NfcKeys = z
+  .object({ apple: z.array(z.unknown()), google: z.array(z.unknown()) })
+  .partial()
+  .loose();
+
 export const EntryV1EventsResponse = z.object({
-  nfcKeys: z
-    .object({ apple: z.array(z.unknown()), google: z.array(z.unknown()) })
-    .partial()
-    .nullish(),
+  nfcKeys: EntryV1NfcKeys.nullish(),
   events: z.array(EntryV1Event),
 });
 
@@ -62,26 +67,41 @@ export const EntryV1ErrorResponse = z.object({
   }),
 });
 
-export const EntryV1VenuesResponse = z.object({
-  venues: z.array(
-    z.object({ facilityCode: z.string(), title: z.string(), venueTimezone: z.string().nullish() }),
-  ),
+export const EntryV1Venue = z.object({
+  facilityCode: z.string(),
+  title: z.string(),
+  venueTimezone: z.string().nullish(),
 });
+export type EntryV1Venue = z.infer<typeof EntryV1Venue>;
+
+export const EntryV1VenuesResponse = z.object({ venues: z.array(EntryV1Venue) });
 
 export const EntryV1OfflineUploadResponse = z.object({ message: z.string() });
 
+const optionalText = z.string().nullish();
+
+export const EntryV1ScanHistoryEntry = z.object({
+  status: z.string(),
+  reasonCode: optionalText,
+  reasonMessage: optionalText,
+  scanMode: optionalText,
+  scanTimestamp: z.string(),
+  deviceStatus: optionalText,
+  checkpointName: optionalText,
+  deviceName: optionalText,
+  serialNumber: optionalText,
+});
+
 export const EntryV1TicketLookupResponse = z.object({
   eventId: z.string(),
-  eventName: z.string().nullish(),
+  eventName: optionalText,
   token: z.string(),
+  ticket: optionalText,
+  patronId: optionalText,
+  firstName: optionalText,
+  lastName: optionalText,
+  timeZone: optionalText,
   seatInfo: EntryV1SeatInfo.nullish(),
-  scanHistory: z.array(
-    z.object({
-      status: z.string(),
-      reasonCode: z.string().nullish(),
-      scanMode: z.string().nullish(),
-      scanTimestamp: z.string(),
-      deviceStatus: z.string().nullish(),
-    }),
-  ),
+  scanHistory: z.array(EntryV1ScanHistoryEntry),
 });
+export type EntryV1TicketLookupResponse = z.infer<typeof EntryV1TicketLookupResponse>;

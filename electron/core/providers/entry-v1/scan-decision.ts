@@ -22,7 +22,8 @@ export function toProviderDecision(response: EntryV1ScanResponse): ProviderDecis
   return decision;
 }
 
-function toSeat(seatInfo: EntryV1ScanResponse['seatInfo']): SeatInfo | undefined {
+/** Entry V1 `seatInfo` → the kiosk's seat; `altSeatLocationText` becomes the free text. */
+export function toSeat(seatInfo: EntryV1ScanResponse['seatInfo']): SeatInfo | undefined {
   if (!seatInfo) return undefined;
   const seat: SeatInfo = {};
   if (seatInfo.level) seat.level = seatInfo.level;

@@ -33,6 +33,13 @@ export const EntryV1Settings = z.object({
   paths: EntryV1Paths.prefault({}),
   /** Renew the session JWT this long before its `exp`. */
   renewMarginSeconds: z.number().int().nonnegative().default(300),
+  /**
+   * Ticket Lookup through a Create Session (Lite) token instead of the device session. Off by default: the
+   * device session can look tickets up too, and a lite session is one more credential to keep.
+   */
+  liteSessionForLookup: z.boolean().default(false),
+  /** Sent as `networkType` in every body; a turnstile kiosk is normally cabled. */
+  networkType: z.enum(['Wifi', 'Mobile', 'Wired']).default('Wired'),
 });
 /** Settings after parsing (defaults filled in). */
 export type EntryV1Settings = z.infer<typeof EntryV1Settings>;
