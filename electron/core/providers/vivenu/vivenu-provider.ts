@@ -1,0 +1,426 @@
+import type { NormalisedScan } from '../../scan/scan-input.js';
+import {
+  ProviderNotConfiguredError,
+  ProviderProtocolError,
+  ProviderUnavailableError,
+  type OfflineScanRecord,
+  type ProviderDecision,
+  type ReferenceData,
+  type ReferenceTicket,
+  type TicketCheckProvider,
+  type TicketLookup,
+  type UploadResult,
+  type ValidateContext,
+} from '../provider.js';
+import type { HttpAnswer, HttpTransport } from '../http/http-transport.js';
+import { nodeHttpTransport } from '../http/node-http-transport.js';
+import { insideBarcodes } from './checkin-state.js';
+import {
+  callJson,
+  fillPath,
+  httpStatusError,
+  isOk,
+  joinUrl,
+  MAX_PAGE_BYTES,
+  MAX_RESPONSE_BYTES,
+  parseBody,
+  serverMessage,
+} from './http-call.js';
+import { groupByEvent } from './offline-upload.js';
+import { readAllPages } from './paging.js';
+import {
+  VivenuAccessScanResponse,
+  VivenuCreateScanResponse,
+  VivenuScanList,
+  VivenuTicket,
+  VivenuTicketPage,
+  type VivenuScan,
+} from './response-schemas.js';
+import { notFoundDecision, toProviderDecision, toSeat } from './scan-decision.js';
+import { VivenuSettings, type VivenuSettingsInput } from './settings.js';
+
+/** Structural subset of a pino logger, so tests can pass a stub. Secrets are never passed to it. */
+export interface VivenuLogger {
+  debug(fields: Record<string, unknown>, msg: string): void;
+  warn(fields: Record<string, unknown>, msg: string): void;
+}
+
+export interface VivenuProviderDeps {
+  /** Epoch ms; drives the ticket download's `from`/`until` window. Default `Date.now`. */
+  now?: () => number;
+  /** HTTP transport; tests wrap the default to observe or substitute answers. */
+  transport?: HttpTransport;
+  logger?: VivenuLogger;
+}
+
+type Route = keyof VivenuSettings['paths'];
+
+/** The Create-a-Scan payload: the scan object's required fields plus the optional ones the kiosk knows. */
+type VivenuScanBody = Pick<
+  VivenuScan,
+  'ticketId' | 'eventId' | 'barcode' | 'ticketTypeId' | 'type' | 'scanResult'
+> & { time: string; ticketName?: string; name?: string; deviceId?: string };
+
+/** Tickets seen by recent scans, kept so `afterAdmit` can record them; bounded, oldest dropped first. */
+const RECENT_TICKETS = 512;
+
+/**
+ * vivenu: decides online with the access-user scan call, records admitted scans to Portier, downloads
+ * tickets (and Portier's scans, to know who is inside) for offline decisions, and uploads offline scans.
+ */
+export class VivenuProvider implements TicketCheckProvider {
+  readonly name = 'vivenu';
+  readonly maxUploadBatch: number;
+  private readonly settings: VivenuSettings;
+  private readonly now: () => number;
+  private readonly transport: HttpTransport;
+  private readonly logger: VivenuLogger | undefined;
+  /** Downloaded tickets by barcode (merged across incremental syncs). */
+  private tickets = new Map<string, VivenuTicket>();
+  /** Per event: the kiosk time the last complete download started, the base of the next `from`. */
+  private syncedFrom = new Map<string, number>();
+  private recent = new Map<string, VivenuTicket>();
+  private closed = false;
+
+  constructor(settings: VivenuSettingsInput, deps: VivenuProviderDeps = {}) {
+    this.settings = VivenuSettings.parse(settings);
+    this.maxUploadBatch = this.settings.maxUploadBatch;
+    this.now = deps.now ?? Date.now;
+    this.transport = deps.transport ?? nodeHttpTransport;
+    this.logger = deps.logger;
+  }
+
+  /**
+   * Checks the access token against each configured event (one-ticket download page). A 404 means the
+   * access user may not see that event: the device is not set up for it.
+   */
+  async configure(signal: AbortSignal): Promise<void> {
+    this.closed = false;
+    for (const eventId of this.settings.eventIds) {
+      const answer = await this.accessCall('ticketDownload', { eventId }, { top: 1 }, signal, MAX_PAGE_BYTES);
+      if (answer.status === 404) {
+        throw new ProviderNotConfiguredError(
+          `vivenu: event ${eventId} is not accessible to this access user`,
+        );
+      }
+      if (!isOk(answer)) throw httpStatusError(answer, 'vivenu configure', this.scrub);
+      parseBody(answer, VivenuTicketPage, 'vivenu configure');
+    }
+    this.logger?.debug({ events: this.settings.eventIds.length }, 'vivenu configured');
+  }
+
+  async validate(scan: NormalisedScan, ctx: ValidateContext): Promise<ProviderDecision> {
+    const label = 'vivenu scan';
+    const answer = await this.accessCall(
+      'accessScan',
+      { barcode: scan.token },
+      undefined,
+      ctx.signal,
+      undefined,
+      {},
+    );
+    // vivenu answers an unknown barcode with 404: that is a decision (STOP), not a fault.
+    if (answer.status === 404) return notFoundDecision();
+    if (!isOk(answer)) throw httpStatusError(answer, label, this.scrub);
+    const response = parseBody(answer, VivenuAccessScanResponse, label);
+    const decision = toProviderDecision(response);
+    if (response.ticket) this.remember(scan.scanId, response.ticket);
+    this.logger?.debug(
+      { scanId: scan.scanId, access: response.access, reason: decision.reasonCode },
+      'vivenu scan decided',
+    );
+    return decision;
+  }
+
+  /** Records the admitted scan in Portier (`checkin`/`approved`), so other devices and reports see it. */
+  async afterAdmit(scan: NormalisedScan, _decision: ProviderDecision, signal: AbortSignal): Promise<void> {
+    await this.record(scan, 'approved', signal);
+  }
+
+  /**
+   * Records a denied scan in Portier (`checkin`/`declined`). Not called by the core on its own; a venue that
+   * wants declined scans in vivenu's reports calls it after a STOP. Resolves false when there is nothing to
+   * record against (vivenu did not know the barcode, or no API key is set).
+   */
+  recordDeniedScan(scan: NormalisedScan, signal: AbortSignal): Promise<boolean> {
+    return this.record(scan, 'declined', signal);
+  }
+
+  async syncReference(signal: AbortSignal): Promise<ReferenceData> {
+    for (const eventId of this.settings.eventIds) await this.downloadTickets(eventId, signal);
+    const inside = this.settings.apiKey ? await this.insideFromScans(signal) : undefined;
+    const tickets: ReferenceTicket[] = [];
+    for (const ticket of this.tickets.values()) {
+      const status = ticket.status === 'VALID' && inside?.has(ticket.barcode) ? 'CHECKED_IN' : ticket.status;
+      const ref: ReferenceTicket = {
+        token: ticket.barcode,
+        eventId: ticket.eventId,
+        ticketId: ticket._id,
+        status,
+      };
+      const seat = toSeat(ticket);
+      if (seat) ref.seat = seat;
+      tickets.push(ref);
+    }
+    this.logger?.debug(
+      { tickets: tickets.length, inside: inside?.size, events: this.settings.eventIds.length },
+      'vivenu reference synced',
+    );
+    // vivenu's access-user API gives no event names; the id stands in.
+    return { events: this.settings.eventIds.map((eventId) => ({ eventId, name: eventId })), tickets };
+  }
+
+  /**
+   * One request per event. Re-sending is safe: vivenu receives the same scans (same barcode, time and
+   * direction) again, which it (and the sandbox) stores once. A 4xx for a group dead-letters that group's
+   * scans; a fault throws, and the whole batch is re-sent later.
+   */
+  async uploadOffline(batch: OfflineScanRecord[], signal: AbortSignal): Promise<UploadResult> {
+    const only = this.settings.eventIds.length === 1 ? this.settings.eventIds[0] : undefined;
+    const { groups, rejected } = groupByEvent(
+      batch,
+      (barcode) => {
+        const t = this.tickets.get(barcode);
+        return t && { ticketId: t._id, eventId: t.eventId };
+      },
+      only,
+    );
+    const accepted: string[] = [];
+    for (const group of groups) {
+      const label = 'vivenu offline upload';
+      const answer = await this.accessCall(
+        'offlineUpload',
+        { eventId: group.eventId },
+        undefined,
+        signal,
+        MAX_RESPONSE_BYTES,
+        group.scans,
+      );
+      if (isOk(answer)) {
+        accepted.push(...group.scanIds);
+        continue;
+      }
+      const err = httpStatusError(answer, label, this.scrub);
+      if (err instanceof ProviderUnavailableError) throw err;
+      const reason = `HTTP ${answer.status}${this.detail(answer)}`;
+      for (const scanId of group.scanIds) rejected.push({ scanId, reason });
+    }
+    this.logger?.debug({ accepted: accepted.length, rejected: rejected.length }, 'vivenu offline upload');
+    return { accepted, rejected };
+  }
+
+  /** The ticket (per configured event until found) and, with an API key, its Portier scan history. */
+  async lookup(token: string, signal: AbortSignal): Promise<TicketLookup> {
+    const label = 'vivenu lookup';
+    const candidates: (string | undefined)[] =
+      this.settings.eventIds.length > 0 ? this.settings.eventIds : [undefined];
+    let ticket: VivenuTicket | undefined;
+    for (const eventId of candidates) {
+      const answer = await this.accessCall('accessTicket', { barcode: token }, { eventId }, signal);
+      if (answer.status === 404) continue;
+      if (!isOk(answer)) throw httpStatusError(answer, label, this.scrub);
+      ticket = parseBody(answer, VivenuTicket, label);
+      break;
+    }
+    if (!ticket) return { token, found: false };
+    const result: TicketLookup = { token, found: true, eventId: ticket.eventId, status: ticket.status };
+    const seat = toSeat(ticket);
+    if (seat) result.seat = seat;
+    if (ticket.name) result.holderName = ticket.name;
+    if (this.settings.apiKey) {
+      const { docs } = await this.scansPage({ barcode: token, eventId: ticket.eventId }, 0, signal);
+      result.history = docs.map((s) => ({
+        at: s.time ?? '',
+        outcome: `${s.type} ${s.scanResult}`,
+        ...(s.deviceId && { where: s.deviceId }),
+      }));
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.tickets = new Map();
+    this.syncedFrom = new Map();
+    this.recent = new Map();
+  }
+
+  private remember(scanId: string, ticket: VivenuTicket): void {
+    this.recent.delete(scanId);
+    this.recent.set(scanId, ticket);
+    if (this.recent.size > RECENT_TICKETS) {
+      const oldest = this.recent.keys().next().value;
+      if (oldest !== undefined) this.recent.delete(oldest);
+    }
+  }
+
+  private async record(
+    scan: NormalisedScan,
+    scanResult: VivenuScan['scanResult'],
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    const label = 'vivenu record scan';
+    if (!this.settings.apiKey) {
+      this.logger?.debug({ scanId: scan.scanId }, 'vivenu: no API key, scan not recorded');
+      return false;
+    }
+    const ticket = this.recent.get(scan.scanId) ?? this.tickets.get(scan.token);
+    if (!ticket) {
+      if (scanResult === 'declined') return false;
+      throw new ProviderProtocolError(`${label}: no ticket details for this scan`);
+    }
+    if (!ticket.ticketTypeId) throw new ProviderProtocolError(`${label}: ticket has no ticketTypeId`);
+    // `time` is the scan's own moment, so a retried record is the same scan to Portier, not a second one.
+    const body: VivenuScanBody = {
+      ticketId: ticket._id,
+      eventId: ticket.eventId,
+      barcode: ticket.barcode,
+      ticketTypeId: ticket.ticketTypeId,
+      type: 'checkin',
+      scanResult,
+      time: new Date(scan.receivedAt).toISOString(),
+    };
+    if (ticket.ticketName) body.ticketName = ticket.ticketName;
+    if (ticket.name) body.name = ticket.name;
+    if (this.settings.deviceId) body.deviceId = this.settings.deviceId;
+    const answer = await this.portierCall(
+      'POST',
+      'recordScan',
+      undefined,
+      signal,
+      MAX_RESPONSE_BYTES,
+      this.settings.recordScanBody === 'array' ? [body] : body,
+    );
+    if (!isOk(answer)) throw httpStatusError(answer, label, this.scrub);
+    parseBody(answer, VivenuCreateScanResponse, label);
+    this.logger?.debug({ scanId: scan.scanId, scanResult }, 'vivenu scan recorded');
+    return true;
+  }
+
+  /** Full download the first time, then `from`/`until` windows merged in; committed only when complete. */
+  private async downloadTickets(eventId: string, signal: AbortSignal): Promise<void> {
+    const label = 'vivenu ticket download';
+    const startedAt = this.now();
+    const previous = this.syncedFrom.get(eventId);
+    const window =
+      previous === undefined
+        ? {}
+        : {
+            from: new Date(previous - this.settings.syncOverlapSeconds * 1000).toISOString(),
+            until: new Date(startedAt).toISOString(),
+          };
+    const pageSize = this.settings.pageSize;
+    const tickets = await readAllPages(
+      async (skip) => {
+        const answer = await this.accessCall(
+          'ticketDownload',
+          { eventId },
+          { top: pageSize, skip, ...window },
+          signal,
+          MAX_PAGE_BYTES,
+        );
+        if (!isOk(answer)) throw httpStatusError(answer, label, this.scrub);
+        const page = parseBody(answer, VivenuTicketPage, label);
+        return { items: page.tickets, total: page.total };
+      },
+      this.settings.maxPages,
+      label,
+    );
+    if (this.closed) throw new ProviderUnavailableError('vivenu: provider closed');
+    if (previous === undefined) {
+      for (const [barcode, t] of this.tickets) if (t.eventId === eventId) this.tickets.delete(barcode);
+    }
+    for (const ticket of tickets) this.tickets.set(ticket.barcode, ticket);
+    this.syncedFrom.set(eventId, startedAt);
+  }
+
+  /** All Portier scans of the configured events (every device's), reduced to who is inside now. */
+  private async insideFromScans(signal: AbortSignal): Promise<Set<string>> {
+    const scans: VivenuScan[] = [];
+    for (const eventId of this.settings.eventIds) {
+      const all = await readAllPages(
+        async (skip) => {
+          const page = await this.scansPage({ eventId }, skip, signal);
+          return { items: page.docs, total: page.total };
+        },
+        this.settings.maxPages,
+        'vivenu scans list',
+      );
+      scans.push(...all);
+    }
+    return insideBarcodes(scans);
+  }
+
+  private async scansPage(
+    filter: { eventId?: string; barcode?: string },
+    skip: number,
+    signal: AbortSignal,
+  ): Promise<{ docs: VivenuScan[]; total: number }> {
+    const label = 'vivenu scans list';
+    const answer = await this.portierCall(
+      'GET',
+      'listScans',
+      { ...filter, top: this.settings.pageSize, skip },
+      signal,
+      MAX_PAGE_BYTES,
+    );
+    if (!isOk(answer)) throw httpStatusError(answer, label, this.scrub);
+    return parseBody(answer, VivenuScanList, label);
+  }
+
+  /** A call to the access-user endpoints (`token` header). GET unless a body is given. */
+  private accessCall(
+    route: Extract<Route, 'accessScan' | 'accessTicket' | 'ticketDownload' | 'offlineUpload'>,
+    params: Record<string, string>,
+    query: Record<string, string | number | undefined> | undefined,
+    signal: AbortSignal,
+    maxBytes: number = MAX_RESPONSE_BYTES,
+    body?: unknown,
+  ): Promise<HttpAnswer> {
+    if (this.closed) return Promise.reject(new ProviderUnavailableError('vivenu: provider closed'));
+    return callJson({
+      transport: this.transport,
+      method: body === undefined ? 'GET' : 'POST',
+      url: joinUrl(this.settings.apiBaseUrl, fillPath(this.settings.paths[route], params), query),
+      headers: { token: this.settings.accessToken },
+      body,
+      signal,
+      maxBytes,
+      label: `vivenu ${route}`,
+    });
+  }
+
+  /** A call to Portier (`Authorization: Bearer` API key). */
+  private portierCall(
+    method: 'GET' | 'POST',
+    route: Extract<Route, 'recordScan' | 'listScans'>,
+    query: Record<string, string | number | undefined> | undefined,
+    signal: AbortSignal,
+    maxBytes: number,
+    body?: unknown,
+  ): Promise<HttpAnswer> {
+    if (this.closed) return Promise.reject(new ProviderUnavailableError('vivenu: provider closed'));
+    return callJson({
+      transport: this.transport,
+      method,
+      url: joinUrl(this.settings.portierBaseUrl, this.settings.paths[route], query),
+      headers: { Authorization: `Bearer ${this.settings.apiKey ?? ''}` },
+      body,
+      signal,
+      maxBytes,
+      label: `vivenu ${route}`,
+    });
+  }
+
+  private detail(answer: HttpAnswer): string {
+    const message = serverMessage(answer.text, this.scrub);
+    return message ? ` (${message})` : '';
+  }
+
+  /** Blanks the access token, the API key and anything key-shaped out of server-provided text. */
+  private readonly scrub = (text: string): string => {
+    let out = text.split(this.settings.accessToken).join('[redacted]');
+    if (this.settings.apiKey) out = out.split(this.settings.apiKey).join('[redacted]');
+    return out.replace(/\bkey_[\w-]+/g, '[redacted]');
+  };
+}

@@ -1,0 +1,115 @@
+/** Shared setup for the vivenu integration tests (not a test file itself). */
+import type { HttpRequest, HttpTransport } from '../../electron/core/providers/http/http-transport.js';
+import { nodeHttpTransport } from '../../electron/core/providers/http/node-http-transport.js';
+import type { ValidateContext } from '../../electron/core/providers/provider.js';
+import {
+  VivenuProvider,
+  type VivenuProviderDeps,
+  type VivenuSettingsInput,
+} from '../../electron/core/providers/vivenu/index.js';
+import type { NormalisedScan } from '../../electron/core/scan/scan-input.js';
+import {
+  DEMO_EVENT_ID,
+  startVivenuSandbox,
+  type VivenuSandbox,
+} from '../../electron/sandbox/vivenu/index.js';
+
+export const ACCESS_TOKEN = 'acc-tok-5f3a9c2e71d04b';
+export const API_KEY = 'key_live_8d21c0a7e94f';
+export const EVENT = DEMO_EVENT_ID;
+
+export function startSandbox(extra: Parameters<typeof startVivenuSandbox>[0] = {}): Promise<VivenuSandbox> {
+  return startVivenuSandbox({ accessToken: ACCESS_TOKEN, apiKey: API_KEY, ...extra });
+}
+
+export function settingsFor(
+  sandbox: { url: string },
+  overrides: Partial<VivenuSettingsInput> = {},
+): VivenuSettingsInput {
+  return {
+    apiBaseUrl: `${sandbox.url}/api`,
+    portierBaseUrl: `${sandbox.url}/api`,
+    accessToken: ACCESS_TOKEN,
+    apiKey: API_KEY,
+    eventIds: [EVENT],
+    deviceId: 'gate-test-1',
+    ...overrides,
+  };
+}
+
+export function providerFor(
+  sandbox: { url: string },
+  overrides: Partial<VivenuSettingsInput> = {},
+  deps: VivenuProviderDeps = {},
+): VivenuProvider {
+  return new VivenuProvider(settingsFor(sandbox, overrides), deps);
+}
+
+/** A transport that records each request (method, URL, headers) and then sends it for real. */
+export function recordingTransport(): { transport: HttpTransport; requests: HttpRequest[] } {
+  const requests: HttpRequest[] = [];
+  return {
+    requests,
+    transport: (req) => {
+      requests.push(req);
+      return nodeHttpTransport(req);
+    },
+  };
+}
+
+let scanCounter = 0;
+export function scanOf(token: string, extra: Partial<NormalisedScan> = {}): NormalisedScan {
+  scanCounter += 1;
+  return {
+    token,
+    inputType: 'Barcode',
+    barcodeType: 'QRCode',
+    source: 'wedge',
+    receivedAt: Date.now(),
+    scanId: `vivenu-scan-${scanCounter}`,
+    ...extra,
+  };
+}
+
+export function ctx(signal: AbortSignal = AbortSignal.timeout(5_000)): ValidateContext {
+  return { signal, onRequestId: () => undefined };
+}
+
+export function abortAfter(ms: number): AbortSignal {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(new Error('decision budget exhausted')), ms);
+  return controller.signal;
+}
+
+/** Settles a promise and reports how long it took, so tests can bound promptness loosely. */
+export async function timed<T>(
+  promise: Promise<T>,
+): Promise<{ ms: number; result: { ok: true; value: T } | { ok: false; error: unknown } }> {
+  const start = performance.now();
+  try {
+    const value = await promise;
+    return { ms: performance.now() - start, result: { ok: true, value } };
+  } catch (error) {
+    return { ms: performance.now() - start, result: { ok: false, error } };
+  }
+}
+
+export async function raw(
+  sandbox: VivenuSandbox,
+  method: 'GET' | 'POST',
+  path: string,
+  headers: Record<string, string> = {},
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(sandbox.url + path, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  try {
+    return { status: res.status, json: JSON.parse(text) };
+  } catch {
+    return { status: res.status, json: text };
+  }
+}

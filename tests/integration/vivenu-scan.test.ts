@@ -1,0 +1,220 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ProviderNotConfiguredError,
+  ProviderUnavailableError,
+  capabilitiesOf,
+} from '../../electron/core/providers/provider.js';
+import { DEMO_TOKENS, type VivenuSandbox } from '../../electron/sandbox/vivenu/index.js';
+import {
+  ACCESS_TOKEN,
+  API_KEY,
+  EVENT,
+  ctx,
+  providerFor,
+  recordingTransport,
+  scanOf,
+  startSandbox,
+} from './vivenu-harness.js';
+
+const [T1, T2, T3] = DEMO_TOKENS.valid as unknown as [string, string, string];
+
+describe('vivenu online decisions', () => {
+  let sandbox: VivenuSandbox;
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+  });
+  afterEach(() => sandbox.close());
+
+  it('offers the capabilities it implements', () => {
+    expect(capabilitiesOf(providerFor(sandbox)).sort()).toEqual(
+      ['afterAdmit', 'lookup', 'syncReference', 'uploadOffline'].sort(),
+    );
+  });
+
+  it('configure checks each event with the access token; an unknown event is "not configured"', async () => {
+    const { transport, requests } = recordingTransport();
+    await providerFor(sandbox, {}, { transport }).configure(AbortSignal.timeout(5_000));
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.url).toBe(`${sandbox.url}/api/accessusers/tickets/v2/${EVENT}?top=1`);
+    expect(requests[0]?.headers.token).toBe(ACCESS_TOKEN);
+
+    const wrongEvent = providerFor(sandbox, { eventIds: [EVENT, 'no-such-event'] });
+    await expect(wrongEvent.configure(AbortSignal.timeout(5_000))).rejects.toBeInstanceOf(
+      ProviderNotConfiguredError,
+    );
+    const wrongToken = providerFor(sandbox, { accessToken: 'revoked' });
+    const err = await wrongToken.configure(AbortSignal.timeout(5_000)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProviderUnavailableError);
+    expect((err as ProviderUnavailableError).httpStatus).toBe(401);
+  });
+
+  it('admits a valid ticket with seat and ticket info, sending only the token header', async () => {
+    const { transport, requests } = recordingTransport();
+    const provider = providerFor(sandbox, {}, { transport });
+    const decision = await provider.validate(scanOf(T1), ctx());
+    expect(decision).toMatchObject({
+      outcome: 'admit',
+      rawStatus: 'GRANTED',
+      reasonCode: 'OK',
+      eventId: EVENT,
+      ticketId: '6650d3a1c0ffee0000000101',
+      seat: { section: '101', row: 'A', seat: '1', text: 'Seated' },
+    });
+    const [req] = requests;
+    expect(req?.method).toBe('POST');
+    expect(req?.url).toBe(`${sandbox.url}/api/accessusers/tickets/${T1}/scan`);
+    expect(req?.headers.token).toBe(ACCESS_TOKEN);
+    expect(req?.headers.Authorization).toBeUndefined();
+    expect(sandbox.tickets.get(T1)?.checkedIn).toBe(true);
+  });
+
+  it('a re-scan is denied with the reason vivenu gives', async () => {
+    const provider = providerFor(sandbox);
+    expect((await provider.validate(scanOf(T2), ctx())).outcome).toBe('admit');
+    expect(await provider.validate(scanOf(T2), ctx())).toMatchObject({
+      outcome: 'stop',
+      rawStatus: 'DENIED',
+      reasonCode: 'ALREADY_CHECKED_IN',
+      reasonText: 'Ticket already used',
+    });
+  });
+
+  it.each([
+    [DEMO_TOKENS.alreadyCheckedIn, 'ALREADY_CHECKED_IN', 'Ticket already used'],
+    [DEMO_TOKENS.invalid, 'INVALID', 'Ticket is not valid'],
+    [DEMO_TOKENS.detailsRequired, 'DETAILSREQUIRED', 'Ticket details are missing'],
+  ])('%s is denied: %s', async (token, reasonCode, reasonText) => {
+    const decision = await providerFor(sandbox).validate(scanOf(token), ctx());
+    expect(decision).toMatchObject({ outcome: 'stop', rawStatus: 'DENIED', reasonCode, reasonText });
+  });
+
+  it('an unknown barcode (HTTP 404) is a STOP, not a fault; odd characters are escaped', async () => {
+    const provider = providerFor(sandbox);
+    expect(await provider.validate(scanOf(DEMO_TOKENS.unknown), ctx())).toMatchObject({
+      outcome: 'stop',
+      rawStatus: 'NOT_FOUND',
+      reasonCode: 'NOT_FOUND',
+      reasonText: 'Ticket not found',
+    });
+    const { transport, requests } = recordingTransport();
+    const odd = providerFor(sandbox, {}, { transport });
+    expect((await odd.validate(scanOf('A/B?c=1#x'), ctx())).outcome).toBe('stop');
+    expect(requests[0]?.url).toBe(`${sandbox.url}/api/accessusers/tickets/A%2FB%3Fc%3D1%23x/scan`);
+  });
+
+  it('afterAdmit records a Portier check-in with the Bearer key; a retry is stored once', async () => {
+    const { transport, requests } = recordingTransport();
+    const provider = providerFor(sandbox, {}, { transport });
+    const scan = scanOf(T3);
+    const decision = await provider.validate(scan, ctx());
+    const before = sandbox.state.scansRecorded;
+    await provider.afterAdmit(scan, decision, AbortSignal.timeout(5_000));
+    await provider.afterAdmit(scan, decision, AbortSignal.timeout(5_000));
+    expect(sandbox.state.recordRequests).toBe(2);
+    expect(sandbox.state.scansRecorded).toBe(before + 1);
+    const record = requests.find((r) => r.url.endsWith('/api/scans'));
+    expect(record?.method).toBe('POST');
+    expect(record?.headers.Authorization).toBe(`Bearer ${API_KEY}`);
+    expect(record?.headers.token).toBeUndefined();
+    expect(JSON.parse(String(record?.body))).toEqual([
+      {
+        ticketId: '6650d3a1c0ffee0000000103',
+        eventId: EVENT,
+        barcode: T3,
+        ticketTypeId: '6650d3a1c0ffee00000000f1',
+        type: 'checkin',
+        scanResult: 'approved',
+        time: new Date(scan.receivedAt).toISOString(),
+        ticketName: 'Standing Floor',
+        name: 'Alan Turing',
+        deviceId: 'gate-test-1',
+      },
+    ]);
+    expect(sandbox.scans().filter((s) => s.barcode === T3)).toHaveLength(1);
+  });
+
+  it('recordScanBody "object" sends the bare scan object', async () => {
+    const { transport, requests } = recordingTransport();
+    const provider = providerFor(sandbox, { recordScanBody: 'object' }, { transport });
+    const scan = scanOf(T1);
+    await provider.afterAdmit(scan, await provider.validate(scan, ctx()), AbortSignal.timeout(5_000));
+    const body = JSON.parse(String(requests.at(-1)?.body)) as unknown;
+    expect(body).toMatchObject({ barcode: T1, scanResult: 'approved' });
+    expect(Array.isArray(body)).toBe(false);
+  });
+
+  it('recordDeniedScan records a declined scan, and nothing for an unknown barcode', async () => {
+    const provider = providerFor(sandbox);
+    const denied = scanOf(DEMO_TOKENS.invalid);
+    await provider.validate(denied, ctx());
+    expect(await provider.recordDeniedScan(denied, AbortSignal.timeout(5_000))).toBe(true);
+    expect(sandbox.scans().at(-1)).toMatchObject({
+      barcode: DEMO_TOKENS.invalid,
+      type: 'checkin',
+      scanResult: 'declined',
+    });
+    const unknown = scanOf(DEMO_TOKENS.unknown);
+    await provider.validate(unknown, ctx());
+    const count = sandbox.scans().length;
+    expect(await provider.recordDeniedScan(unknown, AbortSignal.timeout(5_000))).toBe(false);
+    expect(sandbox.scans()).toHaveLength(count);
+    // A declined record does not let the ticket in.
+    expect(sandbox.tickets.get(DEMO_TOKENS.invalid)?.checkedIn).toBe(false);
+  });
+
+  it('without an API key, afterAdmit records nothing and makes no Portier call', async () => {
+    const { transport, requests } = recordingTransport();
+    const provider = providerFor(sandbox, { apiKey: undefined }, { transport });
+    const scan = scanOf(T1);
+    await provider.afterAdmit(scan, await provider.validate(scan, ctx()), AbortSignal.timeout(5_000));
+    expect(requests).toHaveLength(1);
+    expect(sandbox.state.recordRequests).toBe(0);
+  });
+
+  it('lookup shows the ticket and its Portier history; an unknown one is not found', async () => {
+    const provider = providerFor(sandbox);
+    const scan = scanOf(T1);
+    await provider.afterAdmit(scan, await provider.validate(scan, ctx()), AbortSignal.timeout(5_000));
+    expect(await provider.lookup(T1, AbortSignal.timeout(5_000))).toEqual({
+      token: T1,
+      found: true,
+      eventId: EVENT,
+      status: 'VALID',
+      holderName: 'Ada Lovelace',
+      seat: { section: '101', row: 'A', seat: '1', text: 'Seated' },
+      history: [
+        { at: new Date(scan.receivedAt).toISOString(), outcome: 'checkin approved', where: 'gate-test-1' },
+      ],
+    });
+    expect(await provider.lookup(DEMO_TOKENS.unknown, AbortSignal.timeout(5_000))).toEqual({
+      token: DEMO_TOKENS.unknown,
+      found: false,
+    });
+    // Another device's earlier check-in is part of the history.
+    const early = await provider.lookup(DEMO_TOKENS.alreadyCheckedIn, AbortSignal.timeout(5_000));
+    expect(early.history).toEqual([
+      expect.objectContaining({ outcome: 'checkin approved', where: 'gate-north-2' }),
+    ]);
+  });
+
+  it('lookup tries each configured event and passes eventId', async () => {
+    const { transport, requests } = recordingTransport();
+    const provider = providerFor(
+      sandbox,
+      { eventIds: ['other-event', EVENT], apiKey: undefined },
+      { transport },
+    );
+    expect((await provider.lookup(T2, AbortSignal.timeout(5_000))).found).toBe(true);
+    expect(requests.map((r) => r.url)).toEqual([
+      `${sandbox.url}/api/accessusers/tickets/${T2}?eventId=other-event`,
+      `${sandbox.url}/api/accessusers/tickets/${T2}?eventId=${EVENT}`,
+    ]);
+  });
+
+  it('a closed provider refuses to call', async () => {
+    const provider = providerFor(sandbox);
+    await provider.close();
+    await expect(provider.validate(scanOf(T1), ctx())).rejects.toBeInstanceOf(ProviderUnavailableError);
+    expect(sandbox.state.accessScans).toBe(0);
+  });
+});
