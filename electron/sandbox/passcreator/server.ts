@@ -1,0 +1,147 @@
+import type { SandboxFaults } from '../common/faults.js';
+import { startSandboxServer, type SandboxRoute as ServerRoute } from '../common/sandbox-server.js';
+import { createApiHandlers, passcreatorErrorBody, type PasscreatorCounters } from './api-handlers.js';
+import { demoFixture } from './fixtures.js';
+import { PassStore } from './pass-store.js';
+import { ScanStore } from './scan-store.js';
+import {
+  DEFAULT_SANDBOX_PATHS,
+  type SandboxAppConfiguration,
+  type SandboxPass,
+  type SandboxRoute,
+  type StoredAppScan,
+} from './types.js';
+
+export interface PasscreatorSandboxOptions {
+  /** 0 (default): any free port. The sandbox always binds 127.0.0.1. */
+  port?: number;
+  /** Expected bare `Authorization` value. Default `sandbox-api-key`. */
+  apiKey?: string;
+  /** Default: the demo fixture's configurations and passes. */
+  configurations?: SandboxAppConfiguration[];
+  passes?: SandboxPass[];
+  /** Valid passes generated on top of the demo fixture (benchmarks). */
+  extraPasses?: number;
+  /** Recognise re-sent App Scans (default true); false proves the client's own duplicate check. */
+  dedupeAppScans?: boolean;
+  faults?: SandboxFaults;
+}
+
+export interface PasscreatorSandboxState extends PasscreatorCounters {
+  requests: number;
+  unauthorizedSent: number;
+  passCount: number;
+  faults: SandboxFaults;
+}
+
+export interface PasscreatorSandbox {
+  /** Base URL, e.g. `http://127.0.0.1:40123` (no trailing slash). */
+  readonly url: string;
+  readonly port: number;
+  readonly faults: SandboxFaults;
+  /** Counters, a snapshot. */
+  readonly state: PasscreatorSandboxState;
+  setFaults(faults: SandboxFaults): SandboxFaults;
+  resetFaults(): void;
+  readonly passes: PassStore;
+  /** Stored App Scans, ordered by createdOn. */
+  appScans(appConfigurationId?: string): StoredAppScan[];
+  /** Un-voids the passes that were not voided at start, clears attendance and stored scans. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** A 200 body whose fields have the wrong types for every Passcreator response schema. */
+const WRONG_TYPES_BODY = {
+  appScanId: 7,
+  scanStatus: 'voided',
+  success: 'yes',
+  identifier: 42,
+  voided: 'no',
+  error: false,
+  configurationId: 5,
+  scanMode: 'void',
+  query: 'none',
+  results: 'none',
+};
+
+/** Starts the stateful Passcreator stand-in on loopback. Node only: the demo mode and tests share it. */
+export async function startPasscreatorSandbox(
+  options: PasscreatorSandboxOptions = {},
+): Promise<PasscreatorSandbox> {
+  const fixture = demoFixture(options.extraPasses ?? 0);
+  const configurationList = options.configurations ?? fixture.configurations;
+  const passList = options.passes ?? fixture.passes;
+  const initiallyVoided = new Set(passList.filter((p) => p.voided).map((p) => p.uid));
+  const configurations = new Map(configurationList.map((c) => [c.configurationId, c]));
+  const passes = new PassStore(passList);
+  const scans = new ScanStore(options.dedupeAppScans ?? true);
+  const counters: PasscreatorCounters = {
+    appScansReceived: 0,
+    appScansStored: 0,
+    duplicateAppScans: 0,
+    passLookups: 0,
+  };
+  const handlers = createApiHandlers({
+    apiKey: options.apiKey ?? 'sandbox-api-key',
+    configurations,
+    passes,
+    scans,
+    counters,
+  });
+  const methods: Record<SandboxRoute, ServerRoute['method']> = {
+    appConfigurations: 'GET',
+    appConfiguration: 'GET',
+    passByUid: 'GET',
+    passCheckById: 'GET',
+    appScan: 'POST',
+    appScanList: 'GET',
+    appScanListAll: 'GET',
+  };
+  const routes = Object.fromEntries(
+    (Object.keys(DEFAULT_SANDBOX_PATHS) as SandboxRoute[]).map((route): [SandboxRoute, ServerRoute] => [
+      route,
+      { method: methods[route], path: DEFAULT_SANDBOX_PATHS[route], handle: handlers[route] },
+    ]),
+  ) as Record<SandboxRoute, ServerRoute>;
+
+  const reset = () => {
+    passes.reset(initiallyVoided);
+    scans.clear();
+  };
+  const server = await startSandboxServer<SandboxRoute>({
+    ...(options.port !== undefined && { port: options.port }),
+    routes,
+    // The calls a scan decision makes: pass lookup (either form) and the App Scan.
+    defaultFaultRoutes: ['passCheckById', 'passByUid', 'appScan'],
+    errorBody: passcreatorErrorBody,
+    wrongTypesBody: WRONG_TYPES_BODY,
+    hugeBodyHead: '{"appScanId":"x","scanStatus":0,"success":true,"padding":"',
+    state: () => ({ ...counters, passCount: passes.size, appScansListed: scans.size }),
+    controls: { reset },
+    ...(options.faults && { initialFaults: options.faults }),
+  });
+
+  return {
+    url: server.url,
+    port: server.port,
+    get faults() {
+      return server.faults;
+    },
+    get state(): PasscreatorSandboxState {
+      return {
+        ...counters,
+        requests: server.counters.requests,
+        unauthorizedSent: server.counters.unauthorizedSent,
+        passCount: passes.size,
+        faults: server.faults,
+      };
+    },
+    setFaults: (f) => server.setFaults(f),
+    resetFaults: () => server.resetFaults(),
+    passes,
+    appScans: (id) => scans.list(id ? { appConfigurationId: id } : {}),
+    reset,
+    close: () => server.close(),
+  };
+}
