@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { startEntryV1Sandbox, demoFixture, DEMO_TOKENS } from '../sandbox/entry-v1/index.js';
+import { demoKits } from '../sandbox/demo-kits.js';
 import type { KioskConfigInput } from './config/kiosk-config.js';
+import { PROVIDER_KINDS, type ProviderKind } from './providers/provider.js';
 
 export interface Demo {
   config: KioskConfigInput;
@@ -10,25 +10,20 @@ export interface Demo {
 }
 
 /**
- * Demo mode: with nothing configured, the kiosk runs against the built-in Entry V1 sandbox on loopback,
- * with demo tickets, so a tech (or a reviewer) can try it with a keyboard.
+ * Demo mode: with nothing configured, the kiosk runs against a built-in sandbox on loopback with demo
+ * tickets, so a tech (or a reviewer) can try it with a keyboard. Entry V1 by default;
+ * `GATEPOST_DEMO_PROVIDER` picks another provider's sandbox.
  */
-export async function startDemo(): Promise<Demo> {
-  const apiKey = randomBytes(16).toString('hex');
-  const sandbox = await startEntryV1Sandbox({ apiKey, ...demoFixture() });
+export async function startDemo(kindName = process.env.GATEPOST_DEMO_PROVIDER ?? 'entry-v1'): Promise<Demo> {
+  if (!(PROVIDER_KINDS as readonly string[]).includes(kindName))
+    throw new Error(`GATEPOST_DEMO_PROVIDER must be one of ${PROVIDER_KINDS.join(', ')}`);
+  const kind = kindName as ProviderKind;
+  const kit = demoKits[kind]!;
+  const { sandbox, settings, tokens } = await kit.start();
   const config: KioskConfigInput = {
     deviceName: 'Gatepost demo',
     wedge: { manualEntry: true },
-    provider: {
-      kind: 'entry-v1',
-      baseUrl: sandbox.url,
-      apiKey,
-      dataAccountId: '390',
-      venueCode: 'TS',
-      serialNumber: 'DEMO-0001',
-      make: 'Gatepost',
-      model: 'Demo pedestal',
-    },
+    provider: { kind, ...settings },
   };
   return {
     config,
@@ -36,14 +31,11 @@ export async function startDemo(): Promise<Demo> {
     describe: () =>
       [
         '',
-        'DEMO MODE — no config.json in the data dir; using the built-in Entry V1 sandbox at ' + sandbox.url,
+        `DEMO MODE — no config.json in the data dir; using the built-in ${kind} sandbox at ${sandbox.url}`,
         'Type a barcode and press Enter (or use a keyboard-wedge scanner):',
-        ...DEMO_TOKENS.valid.map(
-          (t) => `  ${t}  → ADMIT with seat info; scan it again → STOP "already entered"`,
-        ),
-        `  ${DEMO_TOKENS.voided}  → STOP (voided ticket)`,
-        `  ${DEMO_TOKENS.outsideWindow}  → STOP (event scan window closed)`,
-        `  ${DEMO_TOKENS.unknown}  → STOP (ticket not found)`,
+        ...tokens.valid.map((t) => `  ${t}  → ADMIT; scan it again → STOP`),
+        ...tokens.others.map(({ token, expect }) => `  ${token}  → ${expect}`),
+        `  ${tokens.unknown}  → STOP (ticket not found)`,
         '',
       ].join('\n'),
     close: () => sandbox.close(),

@@ -2,6 +2,10 @@ import type { KioskConfig } from '../config/kiosk-config.js';
 import type { Logger } from '../logger.js';
 import type { TicketCheckProvider } from './provider.js';
 import { EntryV1Provider } from './entry-v1/index.js';
+import { PasscreatorProvider } from './passcreator/index.js';
+import { PresenceProvider } from './presence/index.js';
+import { VivenuProvider } from './vivenu/index.js';
+import { WalletThatProvider } from './walletthat/index.js';
 
 /** Builds the configured validating provider. Each provider validates its own settings schema. */
 export function createProvider(
@@ -9,10 +13,25 @@ export function createProvider(
   deps: { logger: Logger; now?: () => number },
 ): TicketCheckProvider {
   const { kind, ...settings } = config;
+  const providerLogger = deps.logger.child({ provider: kind });
   switch (kind) {
     case 'entry-v1':
       return new EntryV1Provider(settings as never, {
-        logger: deps.logger.child({ provider: kind }),
+        logger: providerLogger,
+        ...(deps.now && { now: deps.now }),
+      });
+    case 'presence':
+      return new PresenceProvider(settings as never, { logger: providerLogger });
+    case 'vivenu':
+      return new VivenuProvider(settings as never, {
+        logger: providerLogger,
+        ...(deps.now && { now: deps.now }),
+      });
+    case 'passcreator':
+      return new PasscreatorProvider(settings as never, { logger: providerLogger });
+    case 'walletthat':
+      return new WalletThatProvider(settings as never, {
+        logger: providerLogger,
         ...(deps.now && { now: deps.now }),
       });
     default:
