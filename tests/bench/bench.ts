@@ -3,14 +3,23 @@
  * (entries merged by name; later issues add their own).
  */
 import { fileURLToPath } from 'node:url';
+import { DEMO_KINDS } from '../../electron/sandbox/demo-kits.js';
 import { benchDecisionOverhead } from './decision-overhead.js';
 import { benchPaintedLatency } from './painted-latency.js';
+import { benchEntryV1OfflineUpload } from './offline-upload.js';
 import { writeReport, type BenchEntry } from './bench-report.js';
 
 const REPORT = fileURLToPath(new URL('../../bench-results.json', import.meta.url));
 
+const benches: (() => Promise<BenchEntry[]>)[] = [
+  () => benchDecisionOverhead('entry-v1', 1000),
+  ...DEMO_KINDS.filter((k) => k !== 'entry-v1').map((k) => () => benchDecisionOverhead(k, 1000)),
+  benchPaintedLatency,
+  benchEntryV1OfflineUpload,
+];
+
 const entries: BenchEntry[] = [];
-for (const bench of [benchDecisionOverhead, benchPaintedLatency]) {
+for (const bench of benches) {
   const results = await bench();
   for (const r of results) {
     const verdict =

@@ -3,41 +3,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
-import { generateTickets } from '../../electron/sandbox/entry-v1/index.js';
-import { startSandboxChild } from './sandbox-child.js';
-import { EntryV1Provider } from '../../electron/core/providers/entry-v1/index.js';
+import { createProvider } from '../../electron/core/providers/create-provider.js';
 import type { TicketCheckProvider } from '../../electron/core/providers/provider.js';
 import { KioskConfig } from '../../electron/core/config/kiosk-config.js';
 import { openDatabase } from '../../electron/core/journal/database.js';
 import { ScanJournal } from '../../electron/core/journal/scan-journal.js';
+import { JournalCheckpointer } from '../../electron/core/journal/journal-checkpointer.js';
 import { NoGate } from '../../electron/core/gate/gate.js';
 import { Kiosk } from '../../electron/core/kiosk.js';
+import { startSandboxChild } from './sandbox-child.js';
 import { summarise, type BenchEntry } from './bench-report.js';
 
 const WARMUP = 100;
-const MEASURED = 1000;
 
 /**
- * Scan-in → decision through the real pipeline (normalise, re-read filter, Entry V1 over loopback HTTP to
- * the sandbox at zero added latency, journal commit with synchronous=FULL), in one process. Also reports
- * the pipeline's own share: the total minus the provider's HTTP round trip.
+ * Scan-in → decision through the real pipeline (normalise, re-read filter, the provider over loopback
+ * HTTP to its sandbox at zero added latency, journal commit with synchronous=FULL), in one process, with
+ * the sandbox in another. Also reports the pipeline's own share: the total minus the provider's calls.
  */
-export async function benchDecisionOverhead(): Promise<BenchEntry[]> {
-  const apiKey = 'bench-key';
-  // The same tokens the child sandbox generates.
-  const tickets = generateTickets(WARMUP + MEASURED);
-  const sandbox = await startSandboxChild(apiKey, tickets.length);
+export async function benchDecisionOverhead(kind: string, measured: number): Promise<BenchEntry[]> {
+  const sandbox = await startSandboxChild(kind, WARMUP + measured);
   const dir = mkdtempSync(join(tmpdir(), 'gatepost-bench-'));
   const db = openDatabase(join(dir, 'journal.sqlite3'));
-  const inner = new EntryV1Provider({
-    baseUrl: sandbox.url,
-    apiKey,
-    dataAccountId: '390',
-    venueCode: 'TS',
-    serialNumber: 'BENCH-1',
-    make: 'Gatepost',
-    model: 'Bench',
-  });
+  const logger = pino({ level: 'silent' });
+  const config = KioskConfig.parse({ provider: { kind, ...sandbox.settings } });
+  const inner = createProvider(config.provider, { logger });
   let providerMs = 0;
   const timed: TicketCheckProvider = {
     name: inner.name,
@@ -53,11 +43,12 @@ export async function benchDecisionOverhead(): Promise<BenchEntry[]> {
     },
   };
   const kiosk = new Kiosk({
-    config: KioskConfig.parse({ provider: { kind: 'entry-v1' } }),
+    config,
     provider: timed,
     gate: new NoGate(),
     journal: new ScanJournal(db),
-    logger: pino({ level: 'silent' }),
+    checkpointer: new JournalCheckpointer(db),
+    logger,
     demo: false,
   });
   await kiosk.start();
@@ -65,10 +56,11 @@ export async function benchDecisionOverhead(): Promise<BenchEntry[]> {
   const total: number[] = [];
   const pipeline: number[] = [];
   let admitted = 0;
-  for (let i = 0; i < tickets.length; i++) {
+  const tokens = sandbox.extraTokens;
+  for (let i = 0; i < tokens.length; i++) {
     const t0 = performance.now();
     const out = await kiosk.submit({
-      token: tickets[i]!.token,
+      token: tokens[i]!,
       inputType: 'Barcode',
       source: 'bench',
       receivedAt: Date.now(),
@@ -84,15 +76,21 @@ export async function benchDecisionOverhead(): Promise<BenchEntry[]> {
   db.close();
   await sandbox.stop();
   rmSync(dir, { recursive: true, force: true });
-  if (admitted !== tickets.length) throw new Error(`expected every bench scan to admit, got ${admitted}`);
+  if (admitted !== tokens.length)
+    throw new Error(`${kind}: expected every bench scan to admit, got ${admitted}/${tokens.length}`);
 
   return [
     summarise(
-      'decision.scan-to-decision.entry-v1-loopback',
+      `decision.scan-to-decision.${kind}-loopback`,
       total,
       5,
-      'scan received → decision journaled (synchronous=FULL) and emitted; Entry V1 sandbox on loopback, 0 ms added latency',
+      `scan received → decision journaled (synchronous=FULL) and emitted; ${kind} sandbox on loopback (separate process), 0 ms added latency`,
     ),
-    summarise('decision.pipeline-overhead', pipeline, null, 'the same, minus the provider HTTP round trip'),
+    summarise(
+      `decision.pipeline-overhead.${kind}`,
+      pipeline,
+      null,
+      'the same, minus the provider HTTP calls',
+    ),
   ];
 }

@@ -1,5 +1,4 @@
 import { chromium } from '@playwright/test';
-import { generateTickets } from '../../electron/sandbox/entry-v1/index.js';
 import { startSandboxChild } from './sandbox-child.js';
 import { launchKiosk } from '../e2e/support/kiosk-process.js';
 import { summarise, type BenchEntry } from './bench-report.js';
@@ -20,25 +19,14 @@ declare global {
  * frame painted once the screen's `data-scan-id` changes.
  */
 export async function benchPaintedLatency(): Promise<BenchEntry[]> {
-  const apiKey = 'bench-key';
-  // The same tokens the child sandbox generates.
-  const tickets = generateTickets(WARMUP + MEASURED);
-  const sandbox = await startSandboxChild(apiKey, tickets.length);
+  const sandbox = await startSandboxChild('entry-v1', WARMUP + MEASURED);
+  const tickets = sandbox.extraTokens;
   const kiosk = await launchKiosk({
     decisionBudgetMs: 3000,
     resultHoldMs: 60_000,
     sounds: false,
     wedge: { maxGapMs: 250 },
-    provider: {
-      kind: 'entry-v1',
-      baseUrl: sandbox.url,
-      apiKey,
-      dataAccountId: '390',
-      venueCode: 'TS',
-      serialNumber: 'BENCH-2',
-      make: 'Gatepost',
-      model: 'Bench',
-    },
+    provider: { kind: 'entry-v1', ...sandbox.settings },
   });
   const browser = await chromium.launch({
     executablePath: process.env.GATEPOST_CHROMIUM ?? '/usr/bin/chromium',
@@ -81,7 +69,7 @@ export async function benchPaintedLatency(): Promise<BenchEntry[]> {
     await page.locator('html[data-gatepost-ready="true"]').waitFor({ state: 'attached', timeout: 15_000 });
 
     for (let i = 0; i < tickets.length; i++) {
-      await page.keyboard.type(tickets[i]!.token);
+      await page.keyboard.type(tickets[i]!);
       await page.keyboard.press('Enter');
       await page.waitForFunction((n) => (window.__benchPaintedAt?.length ?? 0) >= n, i + 1, {
         polling: 'raf',

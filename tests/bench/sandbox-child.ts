@@ -1,26 +1,30 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { DemoTokens } from '../../electron/sandbox/demo-kit.js';
 
 const SCRIPT = fileURLToPath(new URL('./sandbox-process.ts', import.meta.url));
 
-/** Starts `sandbox-process.ts` under tsx and resolves with its URL and a stop function. */
-export async function startSandboxChild(
-  apiKey: string,
-  tickets: number,
-): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, apiKey, String(tickets)], {
+export interface SandboxChild {
+  settings: Record<string, unknown>;
+  tokens: DemoTokens;
+  extraTokens: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts `sandbox-process.ts` under tsx for one provider kind. */
+export async function startSandboxChild(kind: string, extraTickets: number): Promise<SandboxChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, kind, String(extraTickets)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`sandbox exited (${code})`)));
+  const started = await new Promise<Omit<SandboxChild, 'stop'>>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`sandbox ${kind} exited (${code})`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
-      const m = /^SANDBOX_READY (\S+)/.exec(line);
-      if (m) resolve(m[1]!);
+      if (line.startsWith('SANDBOX_READY ')) resolve(JSON.parse(line.slice('SANDBOX_READY '.length)));
     });
   });
   return {
-    url,
+    ...started,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,16 +1,15 @@
 /**
- * Runs an Entry V1 sandbox in its own process for benchmarks, so the server's work does not share the
- * kiosk's event loop (in the field the API is on another machine). Prints `SANDBOX_READY <url>`.
- *   tsx tests/bench/sandbox-process.ts <apiKey> <generatedTickets>
+ * Runs one provider's sandbox (through its demo kit) in its own process for benchmarks, so the server's
+ * work does not share the kiosk's event loop (in the field the API is on another machine).
+ *   tsx tests/bench/sandbox-process.ts <kind> <extraTickets>
+ * Prints one line: `SANDBOX_READY <json {settings, tokens, extraTokens}>`.
  */
-import { startEntryV1Sandbox, demoFixture, generateTickets } from '../../electron/sandbox/entry-v1/index.js';
+import { demoKits } from '../../electron/sandbox/demo-kits.js';
 
-const [apiKey = 'bench-key', count = '0'] = process.argv.slice(2);
-const fixture = demoFixture();
-const sandbox = await startEntryV1Sandbox({
-  apiKey,
-  ...fixture,
-  tickets: [...fixture.tickets, ...generateTickets(Number(count))],
-});
-process.stdout.write(`SANDBOX_READY ${sandbox.url}\n`);
-process.on('SIGTERM', () => void sandbox.close().then(() => process.exit(0)));
+const [kind = 'entry-v1', count = '0'] = process.argv.slice(2);
+const kit = demoKits[kind];
+if (!kit) throw new Error(`unknown kind ${kind}`);
+const started = await kit.start({ extraTickets: Number(count) });
+const { settings, tokens, extraTokens } = started;
+process.stdout.write(`SANDBOX_READY ${JSON.stringify({ settings, tokens, extraTokens })}\n`);
+process.on('SIGTERM', () => void started.sandbox.close().then(() => process.exit(0)));
