@@ -16,6 +16,16 @@ import { summarise, type BenchEntry } from './bench-report.js';
 
 const WARMUP = 100;
 
+/** The production journal, timing each durable commit (the synchronous=FULL fsync dominates it). */
+class TimedJournal extends ScanJournal {
+  commits: number[] = [];
+  override record(...args: Parameters<ScanJournal['record']>): void {
+    const t = performance.now();
+    super.record(...args);
+    this.commits.push(performance.now() - t);
+  }
+}
+
 /**
  * Scan-in → decision through the real pipeline (normalise, re-read filter, the provider over loopback
  * HTTP to its sandbox at zero added latency, journal commit with synchronous=FULL), in one process, with
@@ -42,11 +52,12 @@ export async function benchDecisionOverhead(kind: string, measured: number): Pro
       }
     },
   };
+  const journal = new TimedJournal(db);
   const kiosk = new Kiosk({
     config,
     provider: timed,
     gate: new NoGate(),
-    journal: new ScanJournal(db),
+    journal,
     checkpointer: new JournalCheckpointer(db),
     logger,
     demo: false,
