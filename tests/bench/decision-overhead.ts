@@ -103,5 +103,11 @@ export async function benchDecisionOverhead(kind: string, measured: number): Pro
       null,
       'the same, minus the provider HTTP calls',
     ),
+    summarise(
+      `journal.commit.${kind}-run`,
+      journal.commits.slice(WARMUP),
+      null,
+      'one scan row committed with WAL + synchronous=FULL (fsync); part of the pipeline overhead',
+    ),
   ];
 }
