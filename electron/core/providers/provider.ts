@@ -39,6 +39,19 @@ export interface ReferenceData {
   tickets?: ReferenceTicket[];
   /** NFC wallet keys (Entry V1 Get Events). Kept opaque here; the NFC issue interprets them. */
   nfcKeys?: unknown;
+  /** Access rules of this checkpoint that offline decisions must enforce (Entry V1 special areas). */
+  rules?: AccessRules;
+}
+
+export interface AccessRules {
+  /** How many entries one ticket may make (re-entry after exit counts again). */
+  maxEntriesPerTicket?: number;
+  /** How many people may be inside at once. */
+  maxCapacity?: number;
+  /** A ticket must exit before it may enter again. */
+  requireEntryExit?: boolean;
+  /** IANA zone of the venue, for reading offset-less scan windows. */
+  venueTimeZone?: string;
 }
 
 export interface ReferenceEvent {
