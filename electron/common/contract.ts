@@ -79,6 +79,36 @@ export const KioskStatus = z.object({
 });
 export type KioskStatus = z.infer<typeof KioskStatus>;
 
+/** What the tech's admin screen shows: mode, queue, reference data, recent scans. */
+export const AdminStatus = z.object({
+  provider: z.string(),
+  connectivity: z.enum(['online', 'offline']),
+  /** Epoch ms of the last switch between online and offline. */
+  since: z.number(),
+  reason: z.string().optional(),
+  offlinePolicy: z.string(),
+  pendingUploads: z.number().int().nonnegative(),
+  uploaded: z.number().int().nonnegative(),
+  deadLetters: z.array(z.object({ scanId: z.string(), tokenHint: z.string(), reason: z.string() })).max(50),
+  referenceSyncedAt: z.number().optional(),
+  eventsCached: z.number().int().nonnegative(),
+  ticketsCached: z.number().int().nonnegative(),
+  recentScans: z
+    .array(
+      z.object({
+        scanId: z.string(),
+        at: z.number(),
+        outcome: Outcome,
+        mode: DecisionMode,
+        reasonCode: z.string(),
+        rawStatus: z.string().optional(),
+        tokenHint: z.string(),
+      }),
+    )
+    .max(50),
+});
+export type AdminStatus = z.infer<typeof AdminStatus>;
+
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Request/response channels: renderer → core. */
@@ -86,6 +116,7 @@ export const channels = {
   'scan.submit': { args: ScanSubmit, result: z.object({ accepted: z.boolean() }) },
   'scan.shown': { args: z.object({ scanId: z.string().max(64) }), result: z.null() },
   'kiosk.status': { args: z.object({}), result: KioskStatus },
+  'admin.status': { args: z.object({}), result: AdminStatus },
 } as const;
 export type Channel = keyof typeof channels;
 export type ChannelArgs<C extends Channel> = z.infer<(typeof channels)[C]['args']>;
@@ -108,6 +139,7 @@ export interface GatepostApi {
   submitScan(scan: ScanSubmit): Promise<Result<ChannelResult<'scan.submit'>>>;
   markShown(scanId: string): Promise<Result<null>>;
   getStatus(): Promise<Result<KioskStatus>>;
+  getAdminStatus(): Promise<Result<AdminStatus>>;
   onScanDecided(listener: (scan: ScanDecided) => void): () => void;
   onStatus(listener: (status: KioskStatus) => void): () => void;
 }

@@ -15,6 +15,7 @@ const api: GatepostApi = {
   submitScan: (scan) => ipcRenderer.invoke('scan.submit', scan),
   markShown: (scanId) => ipcRenderer.invoke('scan.shown', { scanId }),
   getStatus: () => ipcRenderer.invoke('kiosk.status', {}),
+  getAdminStatus: () => ipcRenderer.invoke('admin.status', {}),
   onScanDecided: (listener) => subscribe('scan.decided', (v) => ScanDecided.parse(v), listener),
   onStatus: (listener) => subscribe('kiosk.status', (v) => KioskStatus.parse(v), listener),
 };

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { selectApi } from './api/select-api';
-import { PatronApp } from './app/PatronApp';
+import { Root } from './app/Root';
 import { currentLanguage } from './i18n/i18n';
 import { SoundPlayer } from './sound/sound-player';
 import './styles.css';
@@ -22,6 +22,6 @@ if (!container) throw new Error('gatepost: #root missing from index.html');
 
 createRoot(container).render(
   <StrictMode>
-    <PatronApp api={api} sounds={sounds} />
+    <Root api={api} sounds={sounds} />
   </StrictMode>,
 );

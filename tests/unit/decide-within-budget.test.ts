@@ -57,3 +57,48 @@ describe('decideWithinBudget', () => {
     expect(p.signals[0]!.aborted).toBe(true);
   });
 });
+
+describe('decideWithinBudget late answers', () => {
+  it('decides at the budget, then reports an answer that arrives inside the late window', async () => {
+    vi.useFakeTimers();
+    const p = new ScriptedProvider(
+      (_s, ctx) =>
+        new Promise((resolve, reject) => {
+          const t = setTimeout(() => resolve(admit()), 4000);
+          ctx.signal.addEventListener('abort', () => {
+            clearTimeout(t);
+            reject(new Error('aborted'));
+          });
+        }),
+    );
+    const late: string[] = [];
+    const pending = decideWithinBudget(p, scan, 3000, {
+      lateWindowMs: 5000,
+      onLateAnswer: (d) => late.push(d.rawStatus),
+    });
+    await vi.advanceTimersByTimeAsync(3000);
+    const { decision, fellBack } = await pending;
+    expect(decision.mode).toBe('timeout');
+    expect(fellBack).toBe(true);
+    expect(p.signals[0]!.aborted).toBe(false); // still listening for the late answer
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(late).toEqual(['Admit']);
+  });
+
+  it('aborts the call when the late window ends without an answer', async () => {
+    vi.useFakeTimers();
+    const p = new ScriptedProvider(never);
+    const late: unknown[] = [];
+    const pending = decideWithinBudget(p, scan, 3000, {
+      lateWindowMs: 2000,
+      onLateAnswer: (d) => late.push(d),
+    });
+    await vi.advanceTimersByTimeAsync(3000);
+    await pending;
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(p.signals[0]!.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(p.signals[0]!.aborted).toBe(true);
+    expect(late).toEqual([]);
+  });
+});

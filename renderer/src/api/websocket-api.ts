@@ -38,6 +38,7 @@ export function createWebSocketApi(options: RpcConnectionOptions): WebSocketApi 
     submitScan: (scan) => rpc.request('scan.submit', scan),
     markShown: (scanId) => rpc.request('scan.shown', { scanId }),
     getStatus: () => rpc.request('kiosk.status', {}),
+    getAdminStatus: () => rpc.request('admin.status', {}),
     onScanDecided: (listener) => rpc.on('scan.decided', listener),
     onStatus: (listener) => {
       statusListeners.add(listener);

@@ -1,0 +1,86 @@
+import type { GatepostApi } from '../../../electron/common/contract';
+import { t } from '../i18n/i18n';
+import { useAdminStatus } from './use-admin-status';
+
+const time = (ms: number | undefined) => (ms === undefined ? '—' : new Date(ms).toLocaleString());
+
+/**
+ * The venue tech's screen: is the kiosk online, since when, what waits to be uploaded, what the API
+ * refused, how much reference data is cached for offline decisions, and the latest scans with their raw
+ * provider status. Opened with `#view=admin` or Ctrl+Shift+A.
+ */
+export function AdminApp({ api }: { api: GatepostApi }) {
+  const { status, error } = useAdminStatus(api);
+  return (
+    <main className="admin" data-screen="admin" data-admin-ready={status ? 'true' : undefined}>
+      <h1>{t('admin.title')}</h1>
+      {error && <p className="admin__error">{error}</p>}
+      {status && (
+        <>
+          <section className="admin__grid">
+            <div>
+              <h2>{t('admin.mode')}</h2>
+              <p className={`admin__mode admin__mode--${status.connectivity}`} data-testid="admin-mode">
+                {status.connectivity === 'online' ? t('admin.online') : t('admin.offline')}
+              </p>
+              <p>
+                {t('admin.since')} {time(status.since)}
+              </p>
+              {status.reason && <p className="admin__muted">{status.reason}</p>}
+              <p className="admin__muted">
+                {t('admin.provider')}: {status.provider} · {t('admin.policy')}: {status.offlinePolicy}
+              </p>
+            </div>
+            <div>
+              <h2>{t('admin.uploads')}</h2>
+              <p className="admin__big" data-testid="pending-uploads">
+                {status.pendingUploads}
+              </p>
+              <p>
+                {t('admin.waiting')} · {status.uploaded} {t('admin.uploaded')}
+              </p>
+            </div>
+            <div>
+              <h2>{t('admin.reference')}</h2>
+              <p>
+                {status.eventsCached} {t('admin.events')} · {status.ticketsCached} {t('admin.tickets')}
+              </p>
+              <p data-testid="reference-synced">
+                {t('admin.synced')} {time(status.referenceSyncedAt)}
+              </p>
+            </div>
+          </section>
+          <section>
+            <h2>
+              {t('admin.deadLetters')} ({status.deadLetters.length})
+            </h2>
+            <ul data-testid="dead-letters">
+              {status.deadLetters.map((d) => (
+                <li key={d.scanId}>
+                  {d.tokenHint} — {d.reason}
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section>
+            <h2>{t('admin.recent')}</h2>
+            <table className="admin__table">
+              <tbody>
+                {status.recentScans.map((s) => (
+                  <tr key={s.scanId} data-outcome={s.outcome}>
+                    <td>{new Date(s.at).toLocaleTimeString()}</td>
+                    <td>{s.tokenHint}</td>
+                    <td>{s.outcome}</td>
+                    <td>{s.mode}</td>
+                    <td>{s.reasonCode}</td>
+                    <td>{s.rawStatus ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
+      )}
+    </main>
+  );
+}
