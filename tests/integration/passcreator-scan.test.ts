@@ -48,6 +48,16 @@ describe('Passcreator scans, void-after-scan configuration (scanMode 0)', () => 
     expect(requestIds).toEqual([stored!.appScanId]);
   });
 
+  it('a re-scan by the same gate within the same second STOPs too (not a replay of the first admit)', async () => {
+    const provider = await configuredProvider(sandbox);
+    const at = Date.UTC(2025, 9, 17, 7, 38, 43, 100);
+    expect((await provider.validate(scanOf(T3, { receivedAt: at }), contextWith().ctx)).outcome).toBe(
+      'admit',
+    );
+    const again = await provider.validate(scanOf(T3, { receivedAt: at + 400 }), contextWith().ctx);
+    expect(again).toMatchObject({ outcome: 'stop', rawStatus: '1' });
+  });
+
   it('a re-scan STOPs "already used"', async () => {
     const provider = await configuredProvider(sandbox);
     await provider.validate(scanOf(T2), contextWith().ctx);

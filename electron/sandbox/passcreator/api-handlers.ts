@@ -150,7 +150,7 @@ function createAppScan(deps: HandlerDeps, req: SandboxRequest): Reply {
     createdOn: b.createdOn,
     deviceName: b.deviceName,
   };
-  const duplicate = deps.scans.duplicateOf(identity);
+  const duplicate = deps.scans.duplicateOf({ ...identity, scanStatus: b.scanStatus });
   if (duplicate) {
     counters.duplicateAppScans += 1;
     return jsonReply(200, {
@@ -161,12 +161,15 @@ function createAppScan(deps: HandlerDeps, req: SandboxRequest): Reply {
     });
   }
   const scanStatus = finalScanStatus(config, pass, b.scanStatus, b.setVoided);
-  const stored = deps.scans.add({
-    ...identity,
-    scanStatus,
-    ...(b.setVoided !== undefined && { setVoided: b.setVoided }),
-    additionalProperties: b.additionalProperties ?? {},
-  });
+  const stored = deps.scans.add(
+    {
+      ...identity,
+      scanStatus,
+      ...(b.setVoided !== undefined && { setVoided: b.setVoided }),
+      additionalProperties: b.additionalProperties ?? {},
+    },
+    b.scanStatus,
+  );
   counters.appScansStored += 1;
   return jsonReply(201, { appScanId: stored.appScanId, scanStatus, location: null, success: true });
 }

@@ -4,9 +4,11 @@ import type { StoredAppScan } from './types.js';
 /**
  * Stored App Scans in arrival order. Passcreator documents no client-side id for an App Scan, so a re-sent
  * scan is recognised by (configuration, pass or barcode, createdOn, deviceName): the same pass at the same
- * second from the same device under the same configuration is the same scan. The device name is part of
- * the key so that two gates scanning one pass in the same second are two scans (the second one is told
- * "already voided") rather than one admit replayed twice. `dedupe: false` turns this off, to prove the
+ * second from the same device under the same configuration, sent with the same scanStatus, is the same
+ * scan. The device name is part of the key so that two gates scanning one pass in the same second are two
+ * scans (the second one is told "already voided") rather than one admit replayed twice; the sent
+ * scanStatus is part of it so that the same gate scanning a pass again within the second (status 1 sent,
+ * "already voided") is a new scan too, not a replay of the first admit. `dedupe: false` turns this off, to prove the
  * client's own duplicate check.
  */
 export class ScanStore {
@@ -18,7 +20,7 @@ export class ScanStore {
   static keyOf(
     scan: Pick<
       StoredAppScan,
-      'appConfigurationId' | 'passUid' | 'scannedBarcodeValue' | 'createdOn' | 'deviceName'
+      'appConfigurationId' | 'passUid' | 'scannedBarcodeValue' | 'createdOn' | 'deviceName' | 'scanStatus'
     >,
   ) {
     return JSON.stringify([
@@ -26,6 +28,7 @@ export class ScanStore {
       scan.passUid ?? `barcode:${scan.scannedBarcodeValue}`,
       scan.createdOn,
       scan.deviceName,
+      scan.scanStatus,
     ]);
   }
 
@@ -34,10 +37,11 @@ export class ScanStore {
     return this.dedupe ? this.byKey.get(ScanStore.keyOf(scan)) : undefined;
   }
 
-  add(scan: Omit<StoredAppScan, 'appScanId'>): StoredAppScan {
+  /** `sentScanStatus`: the status the client sent (the identity), which the stored answer may override. */
+  add(scan: Omit<StoredAppScan, 'appScanId'>, sentScanStatus: number = scan.scanStatus): StoredAppScan {
     const stored: StoredAppScan = { ...scan, appScanId: randomUUID() };
     this.scans.push(stored);
-    this.byKey.set(ScanStore.keyOf(stored), stored);
+    this.byKey.set(ScanStore.keyOf({ ...stored, scanStatus: sentScanStatus }), stored);
     return stored;
   }
 
