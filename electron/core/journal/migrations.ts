@@ -44,4 +44,118 @@ export const migrations: Migration[] = [
       db.exec(`ALTER TABLE scans ADD COLUMN after_admit TEXT`);
     },
   },
+  {
+    version: 30,
+    up(db) {
+      // Offline decisions. ref_* tables are reference data synced while online: a sync replaces one
+      // provider's rows wholesale. ticket_state is local truth (who is inside) and survives a re-sync, so
+      // a mid-event sync does not forget who already entered. Tickets and state are WITHOUT ROWID with the
+      // lookup key as primary key: one B-tree descent per token, no second index to keep in step.
+      db.exec(`
+        CREATE TABLE ref_meta (
+          provider        TEXT PRIMARY KEY,
+          synced_at       INTEGER NOT NULL,          -- epoch ms of the sync
+          has_ticket_list INTEGER NOT NULL,          -- 1: the provider sent a ticket list (may be empty)
+          event_count     INTEGER NOT NULL,
+          ticket_count    INTEGER NOT NULL,
+          rules           TEXT,                      -- JSON AccessRules
+          nfc_keys        TEXT                       -- JSON, opaque here
+        ) STRICT;
+        CREATE TABLE ref_events (
+          provider    TEXT NOT NULL,
+          event_id    TEXT NOT NULL,
+          position    INTEGER NOT NULL,              -- order as synced; breaks ties between matching masks
+          name        TEXT NOT NULL,
+          starts_at   TEXT,                          -- ISO date-times as the provider gave them
+          ends_at     TEXT,
+          scan_start  TEXT,
+          scan_end    TEXT,
+          time_zone   TEXT,                          -- IANA, for offset-less date-times
+          masks       TEXT NOT NULL DEFAULT '[]',    -- JSON array of barcode masks
+          PRIMARY KEY (provider, event_id)
+        ) STRICT;
+        CREATE TABLE ref_tickets (
+          provider   TEXT NOT NULL,
+          token      TEXT NOT NULL,
+          event_id   TEXT,
+          ticket_id  TEXT,
+          status     TEXT,
+          seat       TEXT,                           -- JSON SeatInfo
+          PRIMARY KEY (provider, token)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE ticket_state (
+          provider        TEXT NOT NULL,
+          token           TEXT NOT NULL,
+          event_id        TEXT,
+          inside          INTEGER NOT NULL DEFAULT 0 CHECK (inside IN (0, 1)),
+          entries         INTEGER NOT NULL DEFAULT 0,
+          last_direction  TEXT CHECK (last_direction IN ('entry', 'exit')),
+          last_at         INTEGER,                   -- epoch ms
+          PRIMARY KEY (provider, token)
+        ) STRICT, WITHOUT ROWID;
+        -- How many tickets are inside, kept by triggers so a capacity check reads one row instead of
+        -- counting every ticket inside (tens of thousands in a stadium).
+        CREATE TABLE area_occupancy (
+          provider  TEXT PRIMARY KEY,
+          inside    INTEGER NOT NULL CHECK (inside >= 0)
+        ) STRICT;
+        CREATE TRIGGER ticket_state_inside_insert AFTER INSERT ON ticket_state WHEN NEW.inside = 1
+        BEGIN
+          INSERT INTO area_occupancy (provider, inside) VALUES (NEW.provider, 1)
+            ON CONFLICT (provider) DO UPDATE SET inside = inside + 1;
+        END;
+        CREATE TRIGGER ticket_state_inside_update AFTER UPDATE OF inside ON ticket_state
+          WHEN OLD.inside <> NEW.inside
+        BEGIN
+          INSERT INTO area_occupancy (provider, inside) VALUES (NEW.provider, 0)
+            ON CONFLICT (provider) DO NOTHING;
+          UPDATE area_occupancy SET inside = inside + NEW.inside - OLD.inside WHERE provider = NEW.provider;
+        END;
+        CREATE TRIGGER ticket_state_inside_delete AFTER DELETE ON ticket_state WHEN OLD.inside = 1
+        BEGIN
+          UPDATE area_occupancy SET inside = inside - 1 WHERE provider = OLD.provider;
+        END;
+      `);
+    },
+  },
+  {
+    version: 40,
+    up(db) {
+      // The offline upload queue. A row is written in the same transaction as its journal entry and is only
+      // ever marked (acked/dead), never deleted before the server acknowledged it; `seq` keeps the original
+      // order, `scan_id` (the scan's nonce) makes enqueueing idempotent. The index serves the hot query,
+      // "oldest pending rows of this provider" (in seq order, no sort), and the per-state counts the admin
+      // screen shows, as a covering scan rather than a walk over every stored record.
+      db.exec(`
+        CREATE TABLE upload_queue (
+          seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+          scan_id         TEXT NOT NULL UNIQUE,
+          provider        TEXT NOT NULL,
+          record          TEXT NOT NULL CHECK (json_valid(record)), -- the OfflineScanRecord as JSON
+          state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'acked', 'dead')),
+          attempts        INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL DEFAULT 0,   -- epoch ms; back-off after a failed upload
+          last_error      TEXT,
+          dead_reason     TEXT,                         -- why the server refused it (dead letters)
+          enqueued_at     INTEGER NOT NULL,
+          acked_at        INTEGER
+        ) STRICT;
+        CREATE INDEX upload_queue_next ON upload_queue(provider, state, seq);
+      `);
+    },
+  },
+  {
+    version: 50,
+    up(db) {
+      // Which local rule decided an offline scan, and the server's late answer (after the budget) with
+      // how it squares with what the patron was shown.
+      db.exec(`
+        ALTER TABLE scans ADD COLUMN rule TEXT;
+        ALTER TABLE scans ADD COLUMN late_outcome TEXT;
+        ALTER TABLE scans ADD COLUMN late_raw_status TEXT;
+        ALTER TABLE scans ADD COLUMN late_at INTEGER;
+        ALTER TABLE scans ADD COLUMN reconciliation TEXT;
+      `);
+    },
+  },
 ];

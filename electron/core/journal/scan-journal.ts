@@ -17,6 +17,8 @@ export interface JournalEntry {
   requestIds: string[];
   eventId?: string | undefined;
   rereadOf?: string | undefined;
+  /** The local rule that decided an offline scan (e.g. `state:already-inside`). */
+  rule?: string | undefined;
   receivedAt: number;
   decidedAt: number;
 }
@@ -25,6 +27,9 @@ export interface JournalRow extends JournalEntry {
   journaledAt: number;
   shownAt: number | null;
   afterAdmit: string | null;
+  lateOutcome: string | null;
+  lateRawStatus: string | null;
+  reconciliation: string | null;
 }
 
 interface RawRow {
@@ -48,6 +53,11 @@ interface RawRow {
   journaled_at: number;
   shown_at: number | null;
   after_admit: string | null;
+  rule: string | null;
+  late_outcome: string | null;
+  late_raw_status: string | null;
+  late_at: number | null;
+  reconciliation: string | null;
 }
 
 /** The scan journal: every scan, written before the gate acts. */
@@ -57,15 +67,19 @@ export class ScanJournal {
   private readonly byId: Statement;
   private readonly recentStmt: Statement;
   private readonly afterAdmitStmt: Statement;
+  private readonly lateStmt: Statement;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(`
       INSERT INTO scans (scan_id, token, input_type, barcode_type, nfc_type, source, outcome, mode,
-        reason_code, reason_text, raw_status, provider, request_ids, event_id, reread_of,
+        reason_code, reason_text, raw_status, provider, request_ids, event_id, reread_of, rule,
         received_at, decided_at, journaled_at)
       VALUES (@scanId, @token, @inputType, @barcodeType, @nfcType, @source, @outcome, @mode,
-        @reasonCode, @reasonText, @rawStatus, @provider, @requestIds, @eventId, @rereadOf,
+        @reasonCode, @reasonText, @rawStatus, @provider, @requestIds, @eventId, @rereadOf, @rule,
         @receivedAt, @decidedAt, @journaledAt)`);
+    this.lateStmt = db.prepare(
+      'UPDATE scans SET late_outcome = ?, late_raw_status = ?, late_at = ?, reconciliation = ? WHERE scan_id = ?',
+    );
     this.markShownStmt = db.prepare('UPDATE scans SET shown_at = ? WHERE scan_id = ? AND shown_at IS NULL');
     this.byId = db.prepare('SELECT * FROM scans WHERE scan_id = ?');
     this.afterAdmitStmt = db.prepare('UPDATE scans SET after_admit = ? WHERE scan_id = ?');
@@ -81,6 +95,7 @@ export class ScanJournal {
       rawStatus: entry.rawStatus ?? null,
       eventId: entry.eventId ?? null,
       rereadOf: entry.rereadOf ?? null,
+      rule: entry.rule ?? null,
       requestIds: JSON.stringify(entry.requestIds),
       journaledAt,
     });
@@ -93,6 +108,17 @@ export class ScanJournal {
   /** `ok`, or `failed: <reason>` — what the provider's post-admission action did. */
   recordAfterAdmit(scanId: string, result: string): void {
     this.afterAdmitStmt.run(result.slice(0, 500), scanId);
+  }
+
+  /**
+   * The server's answer that arrived after the budget, and how it squares with what the patron was shown
+   * (e.g. `server-admitted-local-stopped`: the server counted an entry for a patron we turned away).
+   */
+  recordLateAnswer(
+    scanId: string,
+    late: { outcome: string; rawStatus: string; at: number; reconciliation: string },
+  ): void {
+    this.lateStmt.run(late.outcome, late.rawStatus, late.at, late.reconciliation, scanId);
   }
 
   get(scanId: string): JournalRow | undefined {
@@ -127,5 +153,9 @@ function fromRaw(r: RawRow): JournalRow {
     journaledAt: r.journaled_at,
     shownAt: r.shown_at,
     afterAdmit: r.after_admit,
+    rule: r.rule ?? undefined,
+    lateOutcome: r.late_outcome,
+    lateRawStatus: r.late_raw_status,
+    reconciliation: r.reconciliation,
   };
 }
