@@ -5,6 +5,7 @@ import { createLogger, type Logger } from './logger.js';
 import { openDatabase } from './journal/database.js';
 import { ScanJournal } from './journal/scan-journal.js';
 import { JournalCheckpointer } from './journal/journal-checkpointer.js';
+import { OfflineMode } from './offline/offline-mode.js';
 import { NoGate } from './gate/gate.js';
 import { Kiosk } from './kiosk.js';
 import { RpcRouter } from './rpc/rpc-router.js';
@@ -34,12 +35,14 @@ export async function bootCore(opts: { dataDir: string; now?: () => number }): P
   const journal = new ScanJournal(db);
   const checkpointer = new JournalCheckpointer(db);
   const provider = createProvider(config.provider, { logger, ...(opts.now && { now: opts.now }) });
+  const offline = new OfflineMode({ db, journal, provider, config, logger, now: opts.now ?? Date.now });
   const kiosk = new Kiosk({
     config,
     provider,
     gate: new NoGate(),
     journal,
     checkpointer,
+    offline,
     logger,
     demo: !!demo,
     ...(opts.now && { now: opts.now }),
@@ -56,7 +59,8 @@ export async function bootCore(opts: { dataDir: string; now?: () => number }): P
       kiosk.markShown(scanId);
       return null;
     })
-    .handle('kiosk.status', () => kiosk.status());
+    .handle('kiosk.status', () => kiosk.status())
+    .handle('admin.status', () => kiosk.adminStatus());
   void kiosk.start();
   return {
     kiosk,

@@ -10,6 +10,8 @@ import {
 import type { GateAction } from './gate/gate.js';
 import type { ScanJournal } from './journal/scan-journal.js';
 import type { JournalCheckpointer } from './journal/journal-checkpointer.js';
+import type { OfflineMode } from './offline/offline-mode.js';
+import type { AdminStatus } from '../common/contract.js';
 import type { Logger } from './logger.js';
 import type { NormalisedScan, ScanInput } from './scan/scan-input.js';
 import { normaliseToken, tokenHint } from './scan/normalise.js';
@@ -27,6 +29,8 @@ export interface KioskDeps {
   now?: () => number;
   /** Told of every scan, so WAL checkpoints wait for a quiet moment. */
   checkpointer?: JournalCheckpointer;
+  /** Local decisions, reference data and the upload queue for when the API cannot be asked. */
+  offline?: OfflineMode;
 }
 
 interface KioskEvents {
@@ -59,6 +63,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     super();
     this.now = deps.now ?? Date.now;
     this.rereads = new RereadFilter(deps.config.rereadWindowMs);
+    deps.offline?.monitor.on('change', () => this.emit('kiosk.status', this.status()));
   }
 
   /**
@@ -72,14 +77,20 @@ export class Kiosk extends EventEmitter<KioskEvents> {
         await this.deps.provider.configure(
           AbortSignal.any([this.lifetime.signal, AbortSignal.timeout(10_000)]),
         );
-        this.ready = true;
         this.outOfService = undefined;
         this.deps.logger.info({ provider: this.deps.provider.name }, 'provider configured; kiosk ready');
-        this.emit('kiosk.status', this.status());
+        this.becomeReady();
         this.startHeartbeat();
         return;
       } catch (err) {
         if (this.closed) return;
+        // With reference data from an earlier sync, a kiosk that boots while the API is down starts
+        // offline and decides locally, rather than turning every patron to staff.
+        const { offline } = this.deps;
+        if (!this.ready && offline?.hasReference && !(err instanceof ProviderNotConfiguredError)) {
+          offline.monitor.goOffline(`API unreachable at start (${(err as Error).message})`);
+          this.becomeReady();
+        }
         if (err instanceof ProviderNotConfiguredError && this.outOfService !== err.message) {
           this.outOfService = err.message;
           this.emit('kiosk.status', this.status());
@@ -91,12 +102,43 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     }
   }
 
+  private becomeReady(): void {
+    if (this.ready) return;
+    this.ready = true;
+    this.deps.offline?.start();
+    this.emit('kiosk.status', this.status());
+  }
+
+  adminStatus(): AdminStatus {
+    const recentScans = this.deps.journal.recent(20).map((r) => ({
+      scanId: r.scanId,
+      at: r.receivedAt,
+      outcome: r.outcome as AdminStatus['recentScans'][number]['outcome'],
+      mode: r.mode as AdminStatus['recentScans'][number]['mode'],
+      reasonCode: r.reasonCode,
+      ...(r.rawStatus !== undefined && { rawStatus: r.rawStatus.slice(0, 100) }),
+      tokenHint: tokenHint(r.token),
+    }));
+    const base = this.deps.offline?.adminStatus() ?? {
+      provider: this.deps.provider.name,
+      connectivity: 'online' as const,
+      since: 0,
+      offlinePolicy: this.deps.config.offline.policy,
+      pendingUploads: 0,
+      uploaded: 0,
+      deadLetters: [],
+      eventsCached: 0,
+      ticketsCached: 0,
+    };
+    return { ...base, recentScans };
+  }
+
   status(): KioskStatus {
     const { config } = this.deps;
     return {
       ready: this.ready,
       ...(this.outOfService !== undefined && { outOfService: this.outOfService.slice(0, 200) }),
-      connectivity: 'online',
+      connectivity: this.deps.offline?.monitor.mode ?? 'online',
       provider: this.deps.provider.name,
       demo: this.deps.demo,
       deviceName: config.deviceName,
@@ -164,11 +206,43 @@ export class Kiosk extends EventEmitter<KioskEvents> {
       return { kind: 'decided', scan: this.conclude(scanId, input, token, decision, []) };
     }
     const scan = { ...input, token, scanId };
-    const { decision, requestIds } = await decideWithinBudget(
+    const { offline } = this.deps;
+    if (offline?.offline) {
+      // Known offline: decide locally at once instead of waiting on a call known to fail.
+      const decision = offline.decideLocally(scan, 'offline');
+      return { kind: 'decided', scan: this.conclude(scanId, input, token, decision, []) };
+    }
+    // Filled in once decided; a late answer (after the budget) is compared with what the patron saw.
+    const concluded: { decision?: Decision } = {};
+    const late =
+      offline && this.deps.config.offline.lateAnswerWindowMs > 0
+        ? {
+            lateWindowMs: this.deps.config.offline.lateAnswerWindowMs,
+            onLateAnswer: (answer: ProviderDecision) => {
+              if (concluded.decision) offline.recordLateAnswer(scanId, concluded.decision, answer);
+            },
+          }
+        : undefined;
+    const budgeted = await decideWithinBudget(
       this.deps.provider,
       scan,
       this.deps.config.decisionBudgetMs,
+      late,
     );
+    const { requestIds } = budgeted;
+    let { decision } = budgeted;
+    if (budgeted.fellBack) {
+      offline?.monitor.recordFault(decision.reasonCode);
+      // The provider failed or ran past the budget: decide from local data (the offline policy), and
+      // queue the scan for upload. Risk cases of this fallback are listed in offline-policy.ts.
+      if (offline)
+        decision = offline.decideLocally(
+          scan,
+          decision.mode === 'timeout' ? 'timeout' : 'offline',
+          decision.rawStatus,
+        );
+    } else if (budgeted.answeredInMs !== undefined) offline?.monitor.recordSuccess(budgeted.answeredInMs);
+    concluded.decision = decision;
     if (decision.serverReread) {
       // The server saw this ticket moments ago (a re-read of our own earlier scan): repeat that answer,
       // never a denial. Without an earlier scan here (say, after a restart) the STOP stands.
@@ -250,6 +324,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     clearInterval(this.heartbeatTimer);
     this.deps.checkpointer?.stop();
     this.lifetime.abort();
+    await this.deps.offline?.stop();
     await this.deps.gate.close();
     await this.deps.provider.close();
   }
@@ -262,7 +337,12 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     decision: Decision,
     requestIds: string[],
   ): ScanDecided {
-    this.deps.journal.record(this.entry(scanId, input, token, decision, requestIds), this.now());
+    const entry = this.entry(scanId, input, token, decision, requestIds);
+    const { offline } = this.deps;
+    // Validation refusals (empty, garbled input) never reached the ticketing system: nothing to note.
+    if (offline && decision.mode !== 'local')
+      offline.commit(entry, { ...input, token, scanId }, decision, this.now());
+    else this.deps.journal.record(entry, this.now());
     this.remember(scanId, decision);
     this.deps.gate.act(decision.outcome, scanId).catch((err: unknown) => {
       this.deps.logger.error({ scanId, err: (err as Error).message }, 'gate action failed');
@@ -284,6 +364,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
         outcome: decision.outcome,
         mode: decision.mode,
         reason: decision.reasonCode,
+        ...(decision.rule && { rule: decision.rule }),
       },
       'scan decided',
     );
@@ -307,6 +388,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
       provider: this.deps.provider.name,
       requestIds,
       eventId: decision.eventId,
+      rule: decision.rule,
       receivedAt: input.receivedAt,
       decidedAt: this.now(),
     };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_TOKEN_CHARS } from '../../common/contract.js';
 import { PROVIDER_KINDS } from '../providers/provider.js';
+import type { OfflinePolicy } from '../offline/local-decider.js';
 
 /**
  * The kiosk's configuration file (`config.json` in the data dir). Every field has a documented default so
@@ -26,6 +27,30 @@ export const KioskConfig = z.object({
     })
     .prefault({}),
   provider: z.object({ kind: z.enum(PROVIDER_KINDS) }).loose(),
+  /** Which way this gate lets people through; must match the provider's own mode setting. */
+  direction: z.enum(['entry', 'exit']).default('entry'),
+  offline: z
+    .object({
+      /** What to do when the API cannot be asked (see README "Offline mode"). */
+      policy: z
+        .enum(['admit-if-locally-valid', 'admit-known-tickets-only', 'stop-all'] satisfies OfflinePolicy[])
+        .default('admit-if-locally-valid'),
+      /** Provider faults (errors or past the budget) in a row that switch the kiosk to offline. */
+      faultsInARow: z.number().int().min(1).max(100).default(3),
+      /** …or this moving average of answer times (ms) over `averageWindow` answers. */
+      slowAverageMs: z.number().int().min(100).max(30_000).default(2000),
+      averageWindow: z.number().int().min(1).max(100).default(10),
+      /** While offline, how often to probe the API. */
+      probeIntervalMs: z.number().int().min(100).max(300_000).default(5000),
+      /** How long past the budget a provider call may run so its late answer can be journaled. */
+      lateAnswerWindowMs: z.number().int().min(0).max(60_000).default(5000),
+      /** How often to refresh the reference data kept for offline decisions. */
+      syncIntervalMs: z.number().int().min(1000).max(86_400_000).default(300_000),
+      /** Upload back-off after a failed upload: random × min(max, base × 2^failures). */
+      uploadBackoffBaseMs: z.number().int().min(10).max(600_000).default(1000),
+      uploadBackoffMaxMs: z.number().int().min(100).max(3_600_000).default(300_000),
+    })
+    .prefault({}),
   webShell: z
     .object({
       host: z.literal('127.0.0.1').default('127.0.0.1'),

@@ -12,6 +12,8 @@ export interface Decision {
   seat?: SeatInfo;
   eventName?: string;
   eventId?: string;
+  /** The local rule that decided an offline scan. */
+  rule?: string;
   /** The provider says this is a re-read of a scan it just saw (see ProviderDecision.serverReread). */
   serverReread?: boolean;
   /** The provider's answer as given, when one decided (afterAdmit needs it). */

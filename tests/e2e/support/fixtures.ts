@@ -20,6 +20,9 @@ export function kioskConfig(sandboxUrl: string, overrides: Record<string, unknow
     sounds: true,
     // Playwright's keystrokes are slower and more irregular than a scanner's on a loaded 2-core machine.
     wedge: { maxGapMs: 250 },
+    // These suites check the online path and the fallback at the budget; offline decisions (local data)
+    // have their own suite, so here a fault means "see staff".
+    offline: { policy: 'stop-all' },
     provider: {
       kind: 'entry-v1',
       baseUrl: sandboxUrl,

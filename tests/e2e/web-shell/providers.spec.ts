@@ -22,6 +22,7 @@ for (const [kind, kit] of Object.entries(demoKits)) {
         rereadWindowMs: 0,
         resultHoldMs: 20_000,
         wedge: { maxGapMs: 250 },
+        offline: { policy: 'stop-all' },
         provider: { kind, ...started.settings },
       });
       await use(kiosk);
