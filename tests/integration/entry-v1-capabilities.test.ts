@@ -80,7 +80,7 @@ describe('Entry V1 capabilities against the sandbox', () => {
     expect(live).toMatchObject({
       name: 'Gatepost Demo Night',
       timeZone: 'America/Chicago',
-      barcodeMasks: ['39??????????'],
+      barcodeMasks: ['39????????????'],
     });
     for (const key of ['start', 'end', 'scanStart', 'scanEnd'] as const) {
       expect(live?.[key]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);

@@ -47,7 +47,7 @@ export function demoFixture(now: number = Date.now(), extraTickets = 0): Sandbox
       endDateTime: formatLocalDateTime(now + 11 * HOUR_MS),
       scanStartDateTime: formatLocalDateTime(now - 6 * HOUR_MS),
       scanEndDateTime: formatLocalDateTime(now + 18 * HOUR_MS),
-      barcodeMasks: ['39??????????'],
+      barcodeMasks: ['39????????????'],
     },
     {
       eventId: DEMO_PAST_EVENT_ID,
@@ -56,7 +56,7 @@ export function demoFixture(now: number = Date.now(), extraTickets = 0): Sandbox
       endDateTime: formatLocalDateTime(now - 25 * HOUR_MS),
       scanStartDateTime: formatLocalDateTime(now - 30 * HOUR_MS),
       scanEndDateTime: formatLocalDateTime(now - 24 * HOUR_MS),
-      barcodeMasks: ['39??????????'],
+      barcodeMasks: ['39????????????'],
     },
   ];
   const [t1, t2, t3] = DEMO_TOKENS.valid;

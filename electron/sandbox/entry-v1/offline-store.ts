@@ -80,8 +80,10 @@ function optionalString(value: unknown): string | undefined {
 }
 
 /**
- * Offline scans received, deduplicated by (serialNumber, token, scanTimestamp): a device re-sending a batch
- * after a lost reply must not count its scans twice.
+ * Offline scans received, deduplicated by (serialNumber, token, scanTimestamp, scanMode, status): a device
+ * re-sending a batch after a lost reply must not count its scans twice. Timestamps have whole seconds, so
+ * the mode and status are part of the key: an admit and the refused re-scan of the same ticket in the same
+ * second are two scans.
  */
 export class OfflineStore {
   private readonly scans = new Map<string, OfflineScan>();
@@ -90,7 +92,7 @@ export class OfflineStore {
   add(scans: readonly OfflineScan[]): OfflineScan[] {
     const fresh: OfflineScan[] = [];
     for (const scan of scans) {
-      const key = JSON.stringify([scan.serialNumber, scan.token, scan.scanTimestamp]);
+      const key = JSON.stringify([scan.serialNumber, scan.token, scan.scanTimestamp, scan.scanMode, scan.status]);
       if (this.scans.has(key)) continue;
       this.scans.set(key, scan);
       fresh.push(scan);
