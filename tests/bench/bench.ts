@@ -7,6 +7,8 @@ import { DEMO_KINDS } from '../../electron/sandbox/demo-kits.js';
 import { benchDecisionOverhead } from './decision-overhead.js';
 import { benchPaintedLatency } from './painted-latency.js';
 import { benchEntryV1OfflineUpload } from './offline-upload.js';
+import { benchOfflineDecision } from './offline-decision.js';
+import { benchUploadDrain } from './upload-drain.js';
 import { writeReport, type BenchEntry } from './bench-report.js';
 
 const REPORT = fileURLToPath(new URL('../../bench-results.json', import.meta.url));
@@ -16,6 +18,8 @@ const benches: (() => Promise<BenchEntry[]>)[] = [
   ...DEMO_KINDS.filter((k) => k !== 'entry-v1').map((k) => () => benchDecisionOverhead(k, 1000)),
   benchPaintedLatency,
   benchEntryV1OfflineUpload,
+  benchOfflineDecision,
+  benchUploadDrain,
 ];
 
 const entries: BenchEntry[] = [];
