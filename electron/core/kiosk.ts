@@ -308,7 +308,11 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     const beat = provider.heartbeat.bind(provider);
     this.heartbeatTimer = setInterval(() => {
       beat(
-        { deviceTime: this.now(), pendingUploads: 0, mode: 'online' },
+        {
+          deviceTime: this.now(),
+          pendingUploads: this.deps.offline?.queue.pendingCount(provider.name) ?? 0,
+          mode: this.deps.offline?.monitor.mode ?? 'online',
+        },
         AbortSignal.any([this.lifetime.signal, AbortSignal.timeout(config.heartbeatIntervalMs)]),
       ).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'heartbeat failed'));
     }, config.heartbeatIntervalMs);

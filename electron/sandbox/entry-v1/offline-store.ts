@@ -92,7 +92,13 @@ export class OfflineStore {
   add(scans: readonly OfflineScan[]): OfflineScan[] {
     const fresh: OfflineScan[] = [];
     for (const scan of scans) {
-      const key = JSON.stringify([scan.serialNumber, scan.token, scan.scanTimestamp, scan.scanMode, scan.status]);
+      const key = JSON.stringify([
+        scan.serialNumber,
+        scan.token,
+        scan.scanTimestamp,
+        scan.scanMode,
+        scan.status,
+      ]);
       if (this.scans.has(key)) continue;
       this.scans.set(key, scan);
       fresh.push(scan);
