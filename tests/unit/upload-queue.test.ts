@@ -257,3 +257,24 @@ describe('UploadQueue', () => {
     expect(new ScanJournal(db).get('c3')?.mode).toBe('offline');
   });
 });
+
+describe('UploadQueue hold (late-answer window)', () => {
+  it('holds a scan until its hold time even when reconnecting makes everything due, keeping order', () => {
+    const q = new UploadQueue(openDb(tempDb()));
+    q.enqueue('p', record('held'), 1000, 6000);
+    q.enqueue('p', record('later'), 1001);
+    expect(q.nextBatch('p', 10, 2000)).toEqual([]); // the held head blocks later scans: order is kept
+    q.makeDue('p', 2000);
+    expect(q.nextBatch('p', 10, 2000)).toEqual([]);
+    expect(q.nextDueAt('p')).toBe(6000);
+    expect(ids(q.nextBatch('p', 10, 6000))).toEqual(['held', 'later']);
+  });
+
+  it('a held scan acknowledged by a late answer is never sent', () => {
+    const q = new UploadQueue(openDb(tempDb()));
+    q.enqueue('p', record('timed-out'), 1000, 6000);
+    q.markAcked(['timed-out'], 3000);
+    expect(q.nextBatch('p', 10, 10_000)).toEqual([]);
+    expect(q.counts('p')).toMatchObject({ pending: 0, acked: 1 });
+  });
+});

@@ -158,4 +158,13 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 60,
+    up(db) {
+      // A scan that timed out online may still be answered (and counted) by its live call until the
+      // late-answer window closes; it is held back from upload until then, so the server never gets it
+      // twice. Separate from next_attempt_at, which reconnecting resets.
+      db.exec(`ALTER TABLE upload_queue ADD COLUMN hold_until INTEGER NOT NULL DEFAULT 0`);
+    },
+  },
 ];

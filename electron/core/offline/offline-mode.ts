@@ -14,6 +14,9 @@ import { ReferenceStore } from './reference-store.js';
 import { UploadQueue } from './upload-queue.js';
 import { Uploader } from './uploader.js';
 
+/** Slack after the late-answer window for an answer already on the wire. */
+const LATE_WINDOW_MARGIN_MS = 1000;
+
 /**
  * Everything the kiosk needs to keep deciding when the ticketing API cannot be asked: the connectivity
  * monitor, reference data synced while online, the local decider, and the durable upload queue with its
@@ -135,8 +138,14 @@ export class OfflineMode {
     const upload = decision.mode === 'offline' || decision.mode === 'timeout';
     db.transaction(() => {
       journal.record(entry, journaledAt);
+      // A timed-out scan's live call may still reach the server within the late-answer window: hold its
+      // upload until the window has closed, or the server could count it twice.
+      const holdUntil =
+        decision.mode === 'timeout'
+          ? journaledAt + config.offline.lateAnswerWindowMs + LATE_WINDOW_MARGIN_MS
+          : 0;
       if (upload && provider.uploadOffline)
-        this.queue.enqueue(provider.name, this.record(scan, decision), journaledAt);
+        this.queue.enqueue(provider.name, this.record(scan, decision), journaledAt, holdUntil);
       if (decision.outcome === 'admit')
         this.decider.noteDecided({
           provider: provider.name,

@@ -54,11 +54,11 @@ export class UploadQueue {
     // ON CONFLICT(scan_id) DO NOTHING rather than INSERT OR IGNORE: OR IGNORE would also swallow a NOT NULL
     // or CHECK failure, silently losing a scan; this ignores only the re-enqueue of a known scan id.
     this.insertStmt = db.prepare(`
-      INSERT INTO upload_queue (scan_id, provider, record, enqueued_at)
-      VALUES (?, ?, ?, ?)
+      INSERT INTO upload_queue (scan_id, provider, record, enqueued_at, hold_until)
+      VALUES (?, ?, ?, ?, ?)
       ON CONFLICT(scan_id) DO NOTHING`);
     this.headStmt = db.prepare(`
-      SELECT record, next_attempt_at FROM upload_queue
+      SELECT record, max(next_attempt_at, hold_until) AS next_attempt_at FROM upload_queue
       WHERE provider = ? AND state = 'pending'
       ORDER BY seq LIMIT ?`);
     this.ackStmt = db.prepare(`
@@ -89,10 +89,11 @@ export class UploadQueue {
   /**
    * Queues a scan for upload. Synchronous so the caller can run it inside the same `db.transaction` as the
    * journal insert: both rows commit together or neither does. Idempotent on `scanId`; returns whether the
-   * scan was new.
+   * scan was new. `holdUntil`: not sent before this time (epoch ms), even when reconnecting makes
+   * everything due — for a scan whose live call may still be answered (the late-answer window).
    */
-  enqueue(provider: string, record: OfflineScanRecord, now: number): boolean {
-    return this.insertStmt.run(record.scanId, provider, JSON.stringify(record), now).changes > 0;
+  enqueue(provider: string, record: OfflineScanRecord, now: number, holdUntil = 0): boolean {
+    return this.insertStmt.run(record.scanId, provider, JSON.stringify(record), now, holdUntil).changes > 0;
   }
 
   /**
