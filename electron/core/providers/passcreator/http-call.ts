@@ -1,9 +1,8 @@
-import { ProviderProtocolError, ProviderUnavailableError } from '../provider.js';
 import type { HttpAnswer, HttpTransport } from '../http/http-transport.js';
-import type { Scrub } from '../entry-v1/http-call.js';
+import { statusError, type Scrub } from '../http/answers.js';
 import { PasscreatorErrorBody } from './response-schemas.js';
 
-export { parseBody, type Scrub } from '../entry-v1/http-call.js';
+export { fillPath, parseBody, type Scrub } from '../http/answers.js';
 
 /** Size bounds: a broken or hostile server must not be able to fill the kiosk's memory. */
 export const MAX_RESPONSE_BYTES = 256 * 1024;
@@ -47,13 +46,7 @@ export function isSuccess(answer: HttpAnswer): boolean {
  * kiosk and the server disagree (protocol). Callers handle the 404s that mean "no such pass" first.
  */
 export function httpStatusError(answer: HttpAnswer, label: string, scrub: Scrub): Error {
-  const detail = serverMessage(answer.text, scrub);
-  const message = `${label}: HTTP ${answer.status}${detail ? ` (${detail})` : ''}`;
-  const { status } = answer;
-  if (status === 401 || status === 403 || status === 408 || status === 429 || status >= 500) {
-    return new ProviderUnavailableError(message, status);
-  }
-  return new ProviderProtocolError(message, status);
+  return statusError(answer, label, serverMessage(answer.text, scrub));
 }
 
 function serverMessage(text: string, scrub: Scrub): string | undefined {
@@ -65,11 +58,4 @@ function serverMessage(text: string, scrub: Scrub): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Fills `{name}` placeholders, each value percent-encoded so a barcode can never add a path segment. */
-export function fillPath(template: string, values: Record<string, string>): string {
-  return template.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) =>
-    Object.hasOwn(values, name) ? encodeURIComponent(values[name] as string) : whole,
-  );
 }

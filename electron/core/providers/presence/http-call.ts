@@ -1,6 +1,7 @@
-import type { z } from 'zod';
 import type { HttpAnswer, HttpTransport } from '../http/http-transport.js';
-import { ProviderProtocolError, ProviderUnavailableError } from '../provider.js';
+import { statusError } from '../http/answers.js';
+
+export { parseBody, parseValue } from '../http/answers.js';
 import { PresenceEnvelope } from './response-schemas.js';
 
 /** Size bound on response bodies: a broken or hostile server must not be able to fill the kiosk's memory. */
@@ -60,40 +61,7 @@ export function callPresence(opts: CallOptions): Promise<HttpAnswer> {
   });
 }
 
-/** Parses a body with a schema; bad JSON or a wrong shape is a protocol error. */
-export function parseBody<S extends z.ZodType>(answer: HttpAnswer, schema: S, label: string): z.output<S> {
-  let json: unknown;
-  try {
-    json = JSON.parse(answer.text);
-  } catch {
-    throw new ProviderProtocolError(`${label}: malformed JSON`, answer.status);
-  }
-  return parseValue(json, schema, label, answer.status);
-}
-
-/** Checks an already-parsed value; issue paths and codes only, never the received values (tokens, keys). */
-export function parseValue<S extends z.ZodType>(
-  value: unknown,
-  schema: S,
-  label: string,
-  httpStatus?: number,
-): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const where = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`)
-      .join('; ');
-    throw new ProviderProtocolError(`${label}: unexpected response (${where})`, httpStatus);
-  }
-  return parsed.data;
-}
-
-export const isSuccess = (status: number): boolean => status >= 200 && status <= 299;
-
-/** Auth refusals, throttling and server faults mean "cannot decide now", whatever the body says. */
-export const isUnavailableStatus = (status: number): boolean =>
-  status === 401 || status === 403 || status === 408 || status === 429 || status >= 500;
+export { isSuccessStatus as isSuccess, isUnavailableStatus } from '../http/answers.js';
 
 /** The envelope's `result.status` of a non-2xx answer, when the body is a Presence envelope. */
 export function envelopeStatus(answer: HttpAnswer): string | undefined {
@@ -107,11 +75,7 @@ export function envelopeStatus(answer: HttpAnswer): string | undefined {
 
 /** A non-2xx answer as an error: unavailable for auth/throttle/server faults, else a protocol error. */
 export function httpStatusError(answer: HttpAnswer, label: string, scrub: Scrub): Error {
-  const detail = serverMessage(answer.text, scrub);
-  const message = `${label}: HTTP ${answer.status}${detail ? ` (${detail})` : ''}`;
-  return isUnavailableStatus(answer.status)
-    ? new ProviderUnavailableError(message, answer.status)
-    : new ProviderProtocolError(message, answer.status);
+  return statusError(answer, label, serverMessage(answer.text, scrub));
 }
 
 /** The server's own words, scrubbed and cut short: the Presence envelope, or an Apigee-style fault. */

@@ -1,10 +1,8 @@
-import type { z } from 'zod';
-import { ProviderProtocolError, ProviderUnavailableError } from '../provider.js';
 import type { HttpAnswer, HttpTransport } from '../http/http-transport.js';
+import { statusError, type Scrub } from '../http/answers.js';
 import { VivenuErrorResponse } from './response-schemas.js';
 
-/** Removes secrets (access token, API key) from any text that may end up in an error message or a log line. */
-export type Scrub = (text: string) => string;
+export { fillPath, parseBody, type Scrub } from '../http/answers.js';
 
 /** Size bounds on response bodies: a broken or hostile server must not be able to fill the kiosk's memory. */
 export const MAX_RESPONSE_BYTES = 256 * 1024;
@@ -39,26 +37,6 @@ export function callJson(call: VivenuCall): Promise<HttpAnswer> {
   });
 }
 
-/** Parses a 2xx body with a schema; bad JSON or a wrong shape is a protocol error. */
-export function parseBody<S extends z.ZodType>(answer: HttpAnswer, schema: S, label: string): z.output<S> {
-  let json: unknown;
-  try {
-    json = JSON.parse(answer.text);
-  } catch {
-    throw new ProviderProtocolError(`${label}: malformed JSON`, answer.status);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    // Paths and issue codes only, never the received values (they could be a token or a key).
-    const where = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`)
-      .join('; ');
-    throw new ProviderProtocolError(`${label}: unexpected response (${where})`, answer.status);
-  }
-  return parsed.data;
-}
-
 export function isOk(answer: HttpAnswer): boolean {
   return answer.status >= 200 && answer.status <= 299;
 }
@@ -69,13 +47,7 @@ export function isOk(answer: HttpAnswer): boolean {
  * disagree on the protocol. Callers turn the 4xx vivenu uses for "no such ticket" (404) into a decision first.
  */
 export function httpStatusError(answer: HttpAnswer, label: string, scrub: Scrub): Error {
-  const detail = serverMessage(answer.text, scrub);
-  const message = `${label}: HTTP ${answer.status}${detail ? ` (${detail})` : ''}`;
-  const { status } = answer;
-  if (status === 401 || status === 403 || status === 408 || status === 429 || status >= 500) {
-    return new ProviderUnavailableError(message, status);
-  }
-  return new ProviderProtocolError(message, status);
+  return statusError(answer, label, serverMessage(answer.text, scrub));
 }
 
 /** The `message` of a vivenu error body, scrubbed and shortened; undefined when the body is not one. */
@@ -89,14 +61,6 @@ export function serverMessage(text: string, scrub: Scrub): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Fills `{name}` segments of a path template, each value percent-encoded (barcodes may hold `/` or `?`). */
-export function fillPath(template: string, values: Record<string, string>): string {
-  return template.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => {
-    const value = values[name];
-    return value === undefined ? whole : encodeURIComponent(value);
-  });
 }
 
 export function joinUrl(
