@@ -3,13 +3,19 @@ import type { Decision } from './decision.js';
 export type FallbackCause = 'timeout' | 'unavailable';
 
 /**
- * What the kiosk decides when the provider cannot answer in time. For now there is no local ticket data,
- * so the only safe answer is "see staff". Risk cases of the fallback (pretix's analysis):
- *  (a) no answer, server never saw the scan: STOP is safe; staff can admit by hand.
- *  (b) no answer, server recorded the entry (reply lost): the patron is stopped, staff rescan, the server
- *      answers "already entered" — staff must be told to trust the ticket's first-scan time (journal keeps
- *      the request id to trace it). Offline mode (a later issue) reconciles late answers.
- *  (c) a late Admit after we showed see-staff: never actuate the gate late; the journal records it.
+ * The decision when the provider cannot answer in time: "see staff". The kiosk then asks its local data
+ * (OfflineMode.decideLocally, by the venue's offline policy) and shows that instead when it can; this
+ * answer stands when there is none. Risk cases of the fallback (pretix's analysis, "case d" included):
+ *  (a) no answer, server never saw the scan: a local decision is made and the scan is queued for upload,
+ *      so the server learns of it (and counts it) exactly once.
+ *  (b) no answer in time, but the server recorded the entry (reply late or lost): if the late answer
+ *      arrives within `offline.lateAnswerWindowMs` it is journaled with a reconciliation
+ *      (`server-admitted-local-refused`: a patron turned away whom the server counted in — staff can look it
+ *      up by the journaled request id) and the queued copy is not uploaded; the upload is held until that
+ *      window closes, so the server is never told twice. An answer lost entirely means the server counted a
+ *      scan the kiosk also uploads: Entry V1 dedupes offline uploads, others may count it twice (known risk).
+ *  (c) a late ADMIT after the patron saw STOP or see-staff: the gate is never actuated late; the journal
+ *      records the late answer.
  */
 export function fallbackDecision(cause: FallbackCause, detail: string): Decision {
   return {
