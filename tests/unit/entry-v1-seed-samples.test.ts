@@ -1,3 +1,4 @@
+import { readAccessRules } from '../../electron/core/providers/entry-v1/session-claims.js';
 import { describe, expect, it } from 'vitest';
 import { readSessionTimes } from '../../electron/core/providers/entry-v1/jwt-renewal.js';
 import {
@@ -152,5 +153,16 @@ describe('Entry V1 seed response samples parse with the client schemas', () => {
       EntryV1ErrorResponse.parse({ error: { message: ['string'], error: 'string', statusCode: 400 } }).error
         .statusCode,
     ).toBe(400);
+  });
+});
+
+describe('special-area rules from the seed session', () => {
+  it('reads capacity, entry-then-exit and the venue zone; a null max-entries claim means no limit', () => {
+    expect(readAccessRules(SEED_JWT)).toEqual({
+      maxCapacity: 2,
+      requireEntryExit: true,
+      venueTimeZone: 'America/Chicago',
+    });
+    expect(readAccessRules('not a jwt')).toEqual({});
   });
 });

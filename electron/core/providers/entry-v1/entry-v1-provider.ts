@@ -38,7 +38,7 @@ import {
   type EntryV1Venue,
 } from './response-schemas.js';
 import { toProviderDecision } from './scan-decision.js';
-import { readVenueTimezone } from './session-claims.js';
+import { readAccessRules, readVenueTimezone } from './session-claims.js';
 import { SessionKeeper, type Session } from './session-keeper.js';
 import { EntryV1Settings, type EntryV1Paths, type EntryV1SettingsInput } from './settings.js';
 import { notFoundLookup, toTicketLookup } from './ticket-lookup.js';
@@ -155,7 +155,13 @@ export class EntryV1Provider implements TicketCheckProvider {
    */
   async syncReference(signal: AbortSignal): Promise<ReferenceData> {
     const { events, nfcKeys } = await this.fetchEvents(signal);
-    return toReferenceData(events, nfcKeys, this.full.current?.venueTimezone);
+    const session = this.full.current;
+    return toReferenceData(
+      events,
+      nfcKeys,
+      session?.venueTimezone,
+      session ? readAccessRules(session.jwt) : {},
+    );
   }
 
   /** Get Venues (API key): the venues of the data account, for the admin screen's venue picker. */

@@ -1,4 +1,4 @@
-import type { ReferenceData, ReferenceEvent } from '../provider.js';
+import type { AccessRules, ReferenceData, ReferenceEvent } from '../provider.js';
 import type { EntryV1Event } from './response-schemas.js';
 
 /**
@@ -9,8 +9,10 @@ export function toReferenceData(
   events: readonly EntryV1Event[],
   nfcKeys: unknown,
   venueTimezone: string | undefined,
+  rules: AccessRules = {},
 ): ReferenceData {
   const data: ReferenceData = { events: events.map((e) => toReferenceEvent(e, venueTimezone)) };
+  if (Object.keys(rules).length > 0) data.rules = rules;
   if (nfcKeys !== undefined && nfcKeys !== null) data.nfcKeys = nfcKeys;
   return data;
 }

@@ -1,4 +1,5 @@
 import { decodeJwt } from 'jose';
+import type { AccessRules } from '../provider.js';
 
 /**
  * The JWT's `venueTimezone` claim (the seed's sample carries `America/Chicago`), or undefined when the token
@@ -11,4 +12,28 @@ export function readVenueTimezone(jwt: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The special-area rules the session carries (`specialAreaMaxEntryPerTicket`, `specialAreaMaxCapacity`,
+ * `specialAreaRequireEntryExit`) plus the venue's zone: what offline decisions must enforce at this
+ * checkpoint. Absent or null claims mean "no such limit".
+ */
+export function readAccessRules(jwt: string): AccessRules {
+  let claims: Record<string, unknown>;
+  try {
+    claims = decodeJwt(jwt);
+  } catch {
+    return {};
+  }
+  const positive = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
+  const maxEntriesPerTicket = positive(claims.specialAreaMaxEntryPerTicket);
+  const maxCapacity = positive(claims.specialAreaMaxCapacity);
+  const venueTimeZone = readVenueTimezone(jwt);
+  return {
+    ...(maxEntriesPerTicket !== undefined && { maxEntriesPerTicket }),
+    ...(maxCapacity !== undefined && { maxCapacity }),
+    ...(claims.specialAreaRequireEntryExit === true && { requireEntryExit: true }),
+    ...(venueTimeZone && { venueTimeZone }),
+  };
 }
