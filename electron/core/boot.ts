@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { KioskConfig } from './config/kiosk-config.js';
 import { loadConfig } from './config/load-config.js';
 import { createLogger, type Logger } from './logger.js';
-import { openDatabase } from './journal/database.js';
+import { openDatabase, preallocateWal } from './journal/database.js';
 import { ScanJournal } from './journal/scan-journal.js';
 import { JournalCheckpointer } from './journal/journal-checkpointer.js';
 import { OfflineMode } from './offline/offline-mode.js';
@@ -32,6 +32,7 @@ export async function bootCore(opts: { dataDir: string; now?: () => number }): P
   const config = fileConfig ?? KioskConfig.parse(demo!.config);
   const logger = createLogger({ dataDir: opts.dataDir, level: config.logLevel });
   const db = openDatabase(join(opts.dataDir, 'journal.sqlite3'));
+  preallocateWal(db);
   const journal = new ScanJournal(db);
   const checkpointer = new JournalCheckpointer(db);
   const provider = createProvider(config.provider, { logger, ...(opts.now && { now: opts.now }) });

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { createProvider } from '../../electron/core/providers/create-provider.js';
 import type { TicketCheckProvider } from '../../electron/core/providers/provider.js';
 import { KioskConfig } from '../../electron/core/config/kiosk-config.js';
-import { openDatabase } from '../../electron/core/journal/database.js';
+import { openDatabase, preallocateWal } from '../../electron/core/journal/database.js';
 import { ScanJournal } from '../../electron/core/journal/scan-journal.js';
 import { JournalCheckpointer } from '../../electron/core/journal/journal-checkpointer.js';
 import { NoGate } from '../../electron/core/gate/gate.js';
@@ -35,6 +35,7 @@ export async function benchDecisionOverhead(kind: string, measured: number): Pro
   const sandbox = await startSandboxChild(kind, WARMUP + measured);
   const dir = mkdtempSync(join(tmpdir(), 'gatepost-bench-'));
   const db = openDatabase(join(dir, 'journal.sqlite3'));
+  preallocateWal(db); // as boot does
   const logger = pino({ level: 'silent' });
   const config = KioskConfig.parse({ provider: { kind, ...sandbox.settings } });
   const inner = createProvider(config.provider, { logger });

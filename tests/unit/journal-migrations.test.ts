@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DatabaseFromNewerVersionError, openDatabase } from '../../electron/core/journal/database.js';
+import {
+  DatabaseFromNewerVersionError,
+  openDatabase,
+  preallocateWal,
+  type Db,
+} from '../../electron/core/journal/database.js';
 import { migrations } from '../../electron/core/journal/migrations.js';
 import { ScanJournal } from '../../electron/core/journal/scan-journal.js';
 import { JournalCheckpointer } from '../../electron/core/journal/journal-checkpointer.js';
@@ -68,6 +73,46 @@ describe('journal database', () => {
   });
 });
 
+/** Journals `n` scans with ids from `from`. */
+function recordScans(db: Db, from: number, n: number, touch: () => void = () => {}) {
+  const journal = new ScanJournal(db);
+  for (let i = from; i < from + n; i++) {
+    journal.record(
+      {
+        scanId: `s${i}`,
+        token: `T${i}`,
+        inputType: 'Barcode',
+        source: 'wedge',
+        outcome: 'admit',
+        mode: 'online',
+        reasonCode: 'OK',
+        reasonText: 'ok',
+        provider: 'p',
+        requestIds: [],
+        receivedAt: i,
+        decidedAt: i,
+      },
+      i,
+    );
+    touch();
+  }
+}
+
+describe('preallocateWal', () => {
+  it('grows the WAL file once and rewinds it, leaving no rows and no frames behind', () => {
+    const file = tempDb();
+    const db = openDatabase(file);
+    preallocateWal(db, 1024 * 1024);
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(1024 * 1024);
+    const size = statSync(`${file}-wal`).size;
+    recordScans(db, 0, 20);
+    // Rewound: new commits overwrite the allocated file instead of growing it.
+    expect(statSync(`${file}-wal`).size).toBe(size);
+    expect(db.prepare('SELECT COUNT(*) FROM wal_prealloc').pluck().get()).toBe(0);
+    db.close();
+  });
+});
+
 describe('JournalCheckpointer', () => {
   it('leaves checkpoints off the commit path and runs them when the kiosk is quiet', () => {
     const file = tempDb();
@@ -75,33 +120,16 @@ describe('JournalCheckpointer', () => {
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     let now = 10_000;
     const cp = new JournalCheckpointer(db, { now: () => now, intervalMs: 3_600_000 });
-    const journal = new ScanJournal(db);
-    for (let i = 0; i < 50; i++) {
-      journal.record(
-        {
-          scanId: `s${i}`,
-          token: `T${i}`,
-          inputType: 'Barcode',
-          source: 'wedge',
-          outcome: 'admit',
-          mode: 'online',
-          reasonCode: 'OK',
-          reasonText: 'ok',
-          provider: 'p',
-          requestIds: [],
-          receivedAt: i,
-          decidedAt: i,
-        },
-        i,
-      );
-      cp.touch();
-    }
-    expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    recordScans(db, 0, 50, () => cp.touch());
+    const grown = statSync(`${file}-wal`).size;
+    expect(grown).toBeGreaterThan(0);
     now += 500;
     expect(cp.tick(1000, 60_000)).toBeUndefined(); // still busy
     now += 600;
     expect(cp.tick(1000, 60_000)).toBe('idle');
-    expect(statSync(`${file}-wal`).size).toBe(0); // truncated
+    // Checkpointed and rewound: the next commits reuse the file from its start instead of growing it.
+    recordScans(db, 50, 10);
+    expect(statSync(`${file}-wal`).size).toBe(grown);
     expect(cp.tick(1000, 60_000)).toBeUndefined(); // nothing new since
     cp.touch();
     now += 61_000;

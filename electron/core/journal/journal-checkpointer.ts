@@ -12,7 +12,8 @@ export interface CheckpointerOptions {
 
 /**
  * Moves WAL checkpoints off the scan path: when the kiosk has been quiet for `idleMs` it checkpoints
- * and truncates the WAL; in a long rush it still checkpoints (PASSIVE, never blocking writers) every
+ * and rewinds the WAL (RESTART keeps the file allocated: overwriting is cheaper than growing, see
+ * preallocateWal); in a long rush it still checkpoints (PASSIVE, never blocking writers) every
  * `maxDeferMs`.
  */
 export class JournalCheckpointer {
@@ -42,7 +43,7 @@ export class JournalCheckpointer {
   tick(idleMs: number, maxDeferMs: number): 'idle' | 'forced' | undefined {
     const now = this.now();
     if (now - this.lastActivity >= idleMs && this.lastActivity >= this.lastCheckpoint) {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.pragma('wal_checkpoint(RESTART)');
       this.lastCheckpoint = now;
       return 'idle';
     }

@@ -167,4 +167,11 @@ export const migrations: Migration[] = [
       db.exec(`ALTER TABLE upload_queue ADD COLUMN hold_until INTEGER NOT NULL DEFAULT 0`);
     },
   },
+  {
+    version: 70,
+    up(db) {
+      // Scratch space used only to pre-grow the WAL file at start (see preallocateWal); always empty.
+      db.exec(`CREATE TABLE wal_prealloc (b BLOB NOT NULL) STRICT`);
+    },
+  },
 ];
