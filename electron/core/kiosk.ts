@@ -16,6 +16,7 @@ import type { Logger } from './logger.js';
 import type { NormalisedScan, ScanInput } from './scan/scan-input.js';
 import { normaliseToken, tokenHint } from './scan/normalise.js';
 import { RereadFilter } from './scan/reread-filter.js';
+import { BoundedMap } from './bounded-map.js';
 import { decideWithinBudget } from './decision/decide-within-budget.js';
 import type { Decision } from './decision/decision.js';
 
@@ -50,9 +51,9 @@ const RECENT_DECISIONS = 256;
 export class Kiosk extends EventEmitter<KioskEvents> {
   private readonly now: () => number;
   private readonly rereads: RereadFilter;
-  private readonly recent = new Map<string, Decision>();
+  private readonly recent = new BoundedMap<string, Decision>(RECENT_DECISIONS);
   /** token → the last decided scan for it, to answer a server-side re-read (Presence DUPLICATE). */
-  private readonly lastByToken = new Map<string, string>();
+  private readonly lastByToken = new BoundedMap<string, string>(RECENT_DECISIONS);
   private ready = false;
   private outOfService: string | undefined;
   private closed = false;
@@ -267,10 +268,6 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     }
     const shown = this.conclude(scanId, input, token, decision, requestIds);
     this.lastByToken.set(token, scanId);
-    if (this.lastByToken.size > RECENT_DECISIONS) {
-      const oldest = this.lastByToken.keys().next().value;
-      if (oldest !== undefined) this.lastByToken.delete(oldest);
-    }
     if (decision.outcome === 'admit' && decision.mode === 'online' && decision.provider) {
       void this.runAfterAdmit(scan, decision.provider);
     }
@@ -347,7 +344,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     if (offline && decision.mode !== 'local')
       offline.commit(entry, { ...input, token, scanId }, decision, this.now());
     else this.deps.journal.record(entry, this.now());
-    this.remember(scanId, decision);
+    this.recent.set(scanId, decision);
     this.deps.gate.act(decision.outcome, scanId).catch((err: unknown) => {
       this.deps.logger.error({ scanId, err: (err as Error).message }, 'gate action failed');
     });
@@ -396,13 +393,5 @@ export class Kiosk extends EventEmitter<KioskEvents> {
       receivedAt: input.receivedAt,
       decidedAt: this.now(),
     };
-  }
-
-  private remember(scanId: string, decision: Decision): void {
-    this.recent.set(scanId, decision);
-    if (this.recent.size > RECENT_DECISIONS) {
-      const oldest = this.recent.keys().next().value;
-      if (oldest !== undefined) this.recent.delete(oldest);
-    }
   }
 }
