@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PasscreatorProvider } from '../../electron/core/providers/passcreator/index.js';
 import { ProviderProtocolError, ProviderUnavailableError } from '../../electron/core/providers/provider.js';
 import { DEMO_TOKENS, type PasscreatorSandbox } from '../../electron/sandbox/passcreator/index.js';
@@ -12,138 +12,69 @@ import {
   startSandbox,
   timed,
 } from './passcreator-harness.js';
+import { describeCommonProviderFaults } from './support/provider-fault-cases.js';
 
 const [T1] = DEMO_TOKENS.valid as unknown as [string];
 
 describe('Passcreator client under sandbox faults', () => {
-  let sandbox: PasscreatorSandbox;
-  let provider: PasscreatorProvider;
-  const logged: string[] = [];
-
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    provider = await configuredProvider(
-      sandbox,
-      {},
-      {
-        logger: {
-          debug: (fields, msg) => logged.push(JSON.stringify(fields) + msg),
-          warn: (fields, msg) => logged.push(JSON.stringify(fields) + msg),
-        },
-      },
-    );
-  });
-  afterEach(async () => {
-    await sandbox.close();
-    for (const line of logged) expect(line).not.toContain(API_KEY);
-  });
-
-  async function failure(signal: AbortSignal = AbortSignal.timeout(5_000)) {
-    const outcome = await timed(provider.validate(scanOf(T1), contextWith(signal).ctx));
-    expect(outcome.result.ok, 'validate should fail').toBe(false);
-    const error = (outcome.result as { error: unknown }).error as Error;
-    expect(error.message).not.toContain(API_KEY);
-    return { error, ms: outcome.ms };
-  }
-
-  it('hang: the scan signal aborts the call promptly', async () => {
-    sandbox.setFaults({ hang: true });
-    const { error, ms } = await failure(abortAfter(200));
-    expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect(error.message).toMatch(/aborted/);
-    expect(ms).toBeLessThan(2_000);
-  });
-
-  it.each([500, 502, 503])('HTTP %i is unavailable and changes nothing', async (status) => {
-    sandbox.setFaults({ status });
-    const { error } = await failure();
-    expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect((error as ProviderUnavailableError).httpStatus).toBe(status);
-    expect(sandbox.state.appScansReceived).toBe(0);
-    expect(sandbox.passes.findById(T1)!.voided).toBe(false);
+  const rig = describeCommonProviderFaults<PasscreatorSandbox, PasscreatorProvider>({
+    start: () => startSandbox(),
+    provider: (sandbox, logger) => providerFor(sandbox, {}, { logger }),
+    validate: (provider, signal) => provider.validate(scanOf(T1), contextWith(signal).ctx),
+    errorSecrets: () => [API_KEY],
+    logSecrets: [API_KEY],
+    statuses: [500, 502, 503],
+    // Changes nothing.
+    untouched: (sandbox) => {
+      expect(sandbox.state.appScansReceived).toBe(0);
+      expect(sandbox.passes.findById(T1)!.voided).toBe(false);
+    },
+    unauthorizedStorm: { count: 5, scans: 1 },
+    wrongTypes: { routes: ['passCheckById', 'appScan'], messages: [/unexpected response/] },
+    drip: { expected: { outcome: 'admit' } },
+    refused: async (sandbox) => {
+      const { url } = sandbox;
+      await sandbox.close();
+      return providerFor({ url }).configure(AbortSignal.timeout(5_000));
+    },
   });
 
   it('a 503 on the App Scan alone is unavailable and leaves the pass unvoided', async () => {
-    sandbox.setFaults({ status: 503, faultPaths: ['appScan'] });
-    const { error } = await failure();
+    rig.sandbox.setFaults({ status: 503, faultPaths: ['appScan'] });
+    const { error } = await rig.validateFails();
     expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect(sandbox.passes.findById(T1)!.voided).toBe(false);
-    sandbox.resetFaults();
-    expect((await provider.validate(scanOf(T1), contextWith().ctx)).outcome).toBe('admit');
-  });
-
-  it('a 401 storm is unavailable after one request, without a retry loop', async () => {
-    sandbox.setFaults({ unauthorizedCount: 5 });
-    const before = sandbox.state.requests;
-    const { error } = await failure();
-    expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect((error as ProviderUnavailableError).httpStatus).toBe(401);
-    expect(sandbox.state.requests - before).toBe(1);
-    expect(sandbox.state.unauthorizedSent).toBe(1);
+    expect(rig.sandbox.passes.findById(T1)!.voided).toBe(false);
+    rig.sandbox.resetFaults();
+    expect((await rig.provider.validate(scanOf(T1), contextWith().ctx)).outcome).toBe('admit');
   });
 
   it('a 401 on configure is unavailable (no sessions to renew)', async () => {
-    sandbox.setFaults({ unauthorizedOnce: true, faultPaths: ['appConfigurations'] });
-    const err = await provider.configure(AbortSignal.timeout(5_000)).catch((e: unknown) => e);
+    rig.sandbox.setFaults({ unauthorizedOnce: true, faultPaths: ['appConfigurations'] });
+    const err = await rig.provider.configure(AbortSignal.timeout(5_000)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderUnavailableError);
-    await provider.configure(AbortSignal.timeout(5_000));
-  });
-
-  it('malformed JSON is a protocol error', async () => {
-    sandbox.setFaults({ malformed: true });
-    const { error } = await failure();
-    expect(error).toBeInstanceOf(ProviderProtocolError);
-    expect(error.message).toMatch(/malformed JSON/);
-  });
-
-  it.each(['passCheckById', 'appScan'])('wrong field types on %s are a protocol error', async (route) => {
-    sandbox.setFaults({ wrongTypes: true, faultPaths: [route] });
-    const { error } = await failure();
-    expect(error).toBeInstanceOf(ProviderProtocolError);
-    expect(error.message).toMatch(/unexpected response/);
+    await rig.provider.configure(AbortSignal.timeout(5_000));
   });
 
   it('wrong types on the App Configuration and the scan list are protocol errors', async () => {
-    sandbox.setFaults({
+    rig.sandbox.setFaults({
       wrongTypes: true,
       faultPaths: ['appConfiguration', 'appConfigurations', 'appScanList'],
     });
-    await expect(provider.configure(AbortSignal.timeout(5_000))).rejects.toBeInstanceOf(
+    await expect(rig.provider.configure(AbortSignal.timeout(5_000))).rejects.toBeInstanceOf(
       ProviderProtocolError,
     );
-    await expect(provider.syncReference(AbortSignal.timeout(5_000))).rejects.toBeInstanceOf(
+    await expect(rig.provider.syncReference(AbortSignal.timeout(5_000))).rejects.toBeInstanceOf(
       ProviderProtocolError,
     );
-  });
-
-  it('a multi-MB body is cut off as too large', async () => {
-    sandbox.setFaults({ hugeBody: 5 * 1024 * 1024 });
-    const { error, ms } = await failure();
-    expect(error).toBeInstanceOf(ProviderProtocolError);
-    expect(error.message).toMatch(/response too large/);
-    expect(ms).toBeLessThan(2_000);
-  });
-
-  it('a slow (dripped) answer still parses when it completes in time', async () => {
-    sandbox.setFaults({ dripMs: 1 });
-    expect(await provider.validate(scanOf(T1), contextWith().ctx)).toMatchObject({ outcome: 'admit' });
-  });
-
-  it('drip + abort: the signal cuts a half-read answer promptly', async () => {
-    sandbox.setFaults({ dripMs: 100 });
-    const { error, ms } = await failure(abortAfter(300));
-    expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect(error.message).toMatch(/aborted/);
-    expect(ms).toBeLessThan(2_000);
   });
 
   it('hang on the scan list: syncReference, lookup and uploadOffline honour their signal', async () => {
-    sandbox.setFaults({ hang: true, faultPaths: ['appScanList'] });
+    rig.sandbox.setFaults({ hang: true, faultPaths: ['appScanList'] });
     const runs: ((s: AbortSignal) => Promise<unknown>)[] = [
-      (s: AbortSignal) => provider.syncReference(s),
-      (s: AbortSignal) => provider.lookup(T1, s),
+      (s: AbortSignal) => rig.provider.syncReference(s),
+      (s: AbortSignal) => rig.provider.lookup(T1, s),
       (s: AbortSignal) =>
-        provider.uploadOffline(
+        rig.provider.uploadOffline(
           [
             {
               scanId: 'u1',
@@ -167,7 +98,7 @@ describe('Passcreator client under sandbox faults', () => {
 
   it('server text quoting the API key is redacted from the error', async () => {
     const leaky = providerFor(
-      sandbox,
+      rig.sandbox,
       {},
       {
         transport: async () => ({ status: 400, text: JSON.stringify({ error: `bad key ${API_KEY}` }) }),
@@ -177,15 +108,6 @@ describe('Passcreator client under sandbox faults', () => {
     expect(err).toBeInstanceOf(ProviderProtocolError);
     expect(err.message).toContain('[redacted]');
     expect(err.message).not.toContain(API_KEY);
-  });
-
-  it('a refused connection is unavailable', async () => {
-    const { url } = sandbox;
-    await sandbox.close();
-    const gone = providerFor({ url });
-    const err = await gone.configure(AbortSignal.timeout(5_000)).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ProviderUnavailableError);
-    expect((err as Error).message).toMatch(/network error/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nodeHttpTransport } from '../../electron/core/providers/http/node-http-transport.js';
 import type { PresenceProvider } from '../../electron/core/providers/presence/index.js';
 import {
@@ -21,132 +21,54 @@ import {
   startSandbox,
   timed,
 } from './presence-harness.js';
+import { describeCommonProviderFaults } from './support/provider-fault-cases.js';
 
 const T1 = PRESENCE_DEMO_TOKENS.valid[0];
 
 describe('Presence client under sandbox faults', () => {
   let clock: TestClock;
-  let sandbox: PresenceSandbox;
-  let provider: PresenceProvider;
-  const logged: string[] = [];
-
-  beforeEach(async () => {
-    clock = new TestClock();
-    sandbox = await startSandbox(clock);
-    logged.length = 0;
-    provider = providerFor(
-      sandbox,
-      {},
-      {
-        logger: {
-          debug: (fields, msg) => logged.push(JSON.stringify(fields) + msg),
-          warn: (fields, msg) => logged.push(JSON.stringify(fields) + msg),
-        },
-      },
-    );
-    await provider.configure(AbortSignal.timeout(5_000));
-  });
-  afterEach(async () => {
-    for (const line of logged) expect(line).not.toContain(API_KEY);
-    await sandbox.close();
-  });
-
-  async function failure(signal: AbortSignal = AbortSignal.timeout(5_000)) {
-    const outcome = await timed(provider.validate(scanOf(clock, T1), contextWith(signal)));
-    expect(outcome.result.ok, 'validate should fail').toBe(false);
-    const error = (outcome.result as { error: unknown }).error as Error;
-    expect(error.message).not.toContain(API_KEY);
-    return { error, ms: outcome.ms };
-  }
-
-  it('hang: the scan signal aborts the call promptly', async () => {
-    sandbox.setFaults({ hang: true });
-    const { error, ms } = await failure(abortAfter(200));
-    expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect(error.message).toMatch(/aborted/);
-    expect(ms).toBeLessThan(2_000);
-  });
-
-  it.each([500, 502, 503])('HTTP %i is unavailable and leaves the ticket untouched', async (status) => {
-    sandbox.setFaults({ status });
-    const { error } = await failure();
-    expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect((error as ProviderUnavailableError).httpStatus).toBe(status);
-    expect(sandbox.state.scansValidated).toBe(0);
-    expect(sandbox.tickets.state(T1)?.external).toBe('none');
-  });
-
-  it('a 401 storm: each scan fails unavailable after exactly one request (no session, no retry loop)', async () => {
-    sandbox.setFaults({ unauthorizedCount: 5 });
-    for (let i = 1; i <= 3; i++) {
-      const { error } = await failure();
-      expect(error).toBeInstanceOf(ProviderUnavailableError);
-      expect((error as ProviderUnavailableError).httpStatus).toBe(401);
-      expect(sandbox.state.unauthorizedSent).toBe(i);
-    }
-    expect(sandbox.state.scansValidated).toBe(0);
-  });
-
-  it('malformed JSON is a protocol error', async () => {
-    sandbox.setFaults({ malformed: true });
-    const { error } = await failure();
-    expect(error).toBeInstanceOf(ProviderProtocolError);
-    expect(error.message).toMatch(/malformed JSON/);
-  });
-
-  it('wrong field types are a protocol error', async () => {
-    sandbox.setFaults({ wrongTypes: true });
-    const { error } = await failure();
-    expect(error).toBeInstanceOf(ProviderProtocolError);
-    expect(error.message).toMatch(/unexpected response \(result\.status/);
+  const rig = describeCommonProviderFaults<PresenceSandbox, PresenceProvider>({
+    start: () => {
+      clock = new TestClock();
+      return startSandbox(clock);
+    },
+    provider: (sandbox, logger) => providerFor(sandbox, {}, { logger }),
+    validate: (provider, signal) => provider.validate(scanOf(clock, T1), contextWith(signal)),
+    errorSecrets: () => [API_KEY],
+    logSecrets: [API_KEY],
+    statuses: [500, 502, 503],
+    untouched: (sandbox) => {
+      expect(sandbox.state.scansValidated).toBe(0);
+      expect(sandbox.tickets.state(T1)?.external).toBe('none');
+    },
+    unauthorizedStorm: {
+      count: 5,
+      scans: 3,
+      after: ({ sandbox }) => expect(sandbox.state.scansValidated).toBe(0),
+    },
+    wrongTypes: { messages: [/unexpected response \(result\.status/] },
+    drip: { expected: { outcome: 'admit', rawStatus: 'OKAY' } },
+    refused: async (sandbox, provider) => {
+      await sandbox.close();
+      return provider.validate(scanOf(clock, T1), contextWith());
+    },
   });
 
   it('wrong types on Device Information are a protocol error too', async () => {
-    sandbox.setFaults({ wrongTypes: true, faultPaths: ['deviceInfo'] });
-    const err = await provider.configure(AbortSignal.timeout(5_000)).catch((e: unknown) => e);
+    rig.sandbox.setFaults({ wrongTypes: true, faultPaths: ['deviceInfo'] });
+    const err = await rig.provider.configure(AbortSignal.timeout(5_000)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderProtocolError);
   });
 
-  it('a multi-MB body is cut off as too large', async () => {
-    sandbox.setFaults({ hugeBody: 5 * 1024 * 1024 });
-    const { error, ms } = await failure();
-    expect(error).toBeInstanceOf(ProviderProtocolError);
-    expect(error.message).toMatch(/response too large/);
-    expect(ms).toBeLessThan(2_000);
-  });
-
-  it('a slow (dripped) answer still parses when it completes in time', async () => {
-    sandbox.setFaults({ dripMs: 1 });
-    expect(await provider.validate(scanOf(clock, T1), contextWith())).toMatchObject({
-      outcome: 'admit',
-      rawStatus: 'OKAY',
-    });
-  });
-
-  it('drip + abort: the signal cuts a half-read answer promptly', async () => {
-    sandbox.setFaults({ dripMs: 100 });
-    const { error, ms } = await failure(abortAfter(300));
-    expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect(error.message).toMatch(/aborted/);
-    expect(ms).toBeLessThan(2_000);
-  });
-
   it('faults on the decision routes leave device calls alone', async () => {
-    sandbox.setFaults({ status: 503 });
-    await provider.configure(AbortSignal.timeout(5_000));
-    expect(provider.deviceIds).toBeDefined();
-  });
-
-  it('a refused connection is unavailable', async () => {
-    await sandbox.close();
-    const { error } = await failure();
-    expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect(error.message).toMatch(/network error/);
+    rig.sandbox.setFaults({ status: 503 });
+    await rig.provider.configure(AbortSignal.timeout(5_000));
+    expect(rig.provider.deviceIds).toBeDefined();
   });
 
   it('server text quoting the key or a keyed URL is redacted from errors', async () => {
     const leaky = providerFor(
-      sandbox,
+      rig.sandbox,
       {},
       {
         transport: async (req) => ({

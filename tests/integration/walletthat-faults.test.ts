@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nodeHttpTransport } from '../../electron/core/providers/http/node-http-transport.js';
 import { ProviderProtocolError, ProviderUnavailableError } from '../../electron/core/providers/provider.js';
 import type { WalletThatProvider } from '../../electron/core/providers/walletthat/index.js';
@@ -12,151 +12,69 @@ import {
   startSandbox,
   timed,
 } from './walletthat-harness.js';
+import { describeCommonProviderFaults } from './support/provider-fault-cases.js';
 
 const P1 = DEMO_PASS_IDS.valid[0];
 
 describe('WalletThat client under sandbox faults', () => {
-  let sandbox: WalletThatSandbox;
-  let provider: WalletThatProvider;
-  let logged: string[];
-
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    logged = [];
-    provider = providerFor(
-      sandbox,
-      {},
-      {
-        logger: {
-          debug: (fields, msg) => logged.push(JSON.stringify(fields) + msg),
-          warn: (fields, msg) => logged.push(JSON.stringify(fields) + msg),
-        },
-      },
-    );
-    await provider.configure(AbortSignal.timeout(5_000));
-  });
-  afterEach(async () => {
-    for (const line of logged) expect(line).not.toContain(API_KEY);
-    await sandbox.close();
-  });
-
-  async function failure(signal: AbortSignal = AbortSignal.timeout(5_000)) {
-    const outcome = await timed(provider.validate(scanOf(P1), ctxWith(signal)));
-    expect(outcome.result.ok, 'validate should fail').toBe(false);
-    const error = (outcome.result as { error: unknown }).error as Error;
-    expect(error.message).not.toContain(API_KEY);
-    return { error, ms: outcome.ms };
-  }
-
-  it('hang: the scan signal aborts the call promptly', async () => {
-    sandbox.setFaults({ hang: true });
-    const { error, ms } = await failure(abortAfter(200));
-    expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect(error.message).toMatch(/aborted/);
-    expect(ms).toBeLessThan(2_000);
-  });
-
-  it.each([500, 502, 503])('HTTP %i is unavailable and leaves the pass untouched', async (status) => {
-    sandbox.setFaults({ status });
-    const { error } = await failure();
-    expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect((error as ProviderUnavailableError).httpStatus).toBe(status);
-    expect(sandbox.state.getPassData).toBe(0);
-  });
-
-  it('a 401 storm is unavailable after one request (no session to renew, no loop)', async () => {
-    sandbox.setFaults({ unauthorizedCount: 50 });
-    const before = sandbox.state.requests;
-    const { error } = await failure();
-    expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect((error as ProviderUnavailableError).httpStatus).toBe(401);
-    expect(sandbox.state.requests - before).toBe(1);
-    expect(sandbox.faults.unauthorizedCount).toBe(49);
+  const rig = describeCommonProviderFaults<WalletThatSandbox, WalletThatProvider>({
+    start: () => startSandbox(),
+    provider: (sandbox, logger) => providerFor(sandbox, {}, { logger }),
+    validate: (provider, signal) => provider.validate(scanOf(P1), ctxWith(signal)),
+    errorSecrets: () => [API_KEY],
+    logSecrets: [API_KEY],
+    statuses: [500, 502, 503],
+    // Leaves the pass untouched.
+    untouched: (sandbox) => expect(sandbox.state.getPassData).toBe(0),
+    // No session to renew, no loop.
+    unauthorizedStorm: { count: 50, scans: 1 },
+    wrongTypes: { messages: [/unexpected response/, /status/] },
+    drip: { expected: { outcome: 'admit' } },
+    refused: async (sandbox) => {
+      const endpointUrl = sandbox.endpointUrl;
+      await sandbox.close();
+      return providerFor(sandbox, { endpointUrl }).validate(scanOf(P1), ctxWith());
+    },
   });
 
   it('a wrong API key is unavailable (401)', async () => {
-    const wrong = providerFor(sandbox, { apiKey: 'not-the-key' });
+    const wrong = providerFor(rig.sandbox, { apiKey: 'not-the-key' });
     const err = await wrong.validate(scanOf(P1), ctxWith()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderUnavailableError);
   });
 
   it('other 4xx without a coded Failure is a protocol error', async () => {
-    sandbox.setFaults({ status: 404 });
-    const { error } = await failure();
+    rig.sandbox.setFaults({ status: 404 });
+    const { error } = await rig.validateFails();
     expect(error).toBeInstanceOf(ProviderProtocolError);
     expect((error as ProviderProtocolError).httpStatus).toBe(404);
   });
 
-  it('malformed JSON is a protocol error', async () => {
-    sandbox.setFaults({ malformed: true });
-    const { error } = await failure();
-    expect(error).toBeInstanceOf(ProviderProtocolError);
-    expect(error.message).toMatch(/malformed JSON/);
-  });
-
-  it('wrong field types are a protocol error', async () => {
-    sandbox.setFaults({ wrongTypes: true });
-    const { error } = await failure();
-    expect(error).toBeInstanceOf(ProviderProtocolError);
-    expect(error.message).toMatch(/unexpected response/);
-    expect(error.message).toMatch(/status/);
-  });
-
-  it('a multi-MB body is cut off as too large', async () => {
-    sandbox.setFaults({ hugeBody: 5 * 1024 * 1024 });
-    const { error, ms } = await failure();
-    expect(error).toBeInstanceOf(ProviderProtocolError);
-    expect(error.message).toMatch(/response too large/);
-    expect(ms).toBeLessThan(2_000);
-  });
-
-  it('a slow (dripped) answer still parses when it completes in time', async () => {
-    sandbox.setFaults({ dripMs: 1 });
-    expect((await provider.validate(scanOf(P1), ctxWith())).outcome).toBe('admit');
-  });
-
-  it('drip + abort: the signal cuts a half-read answer promptly', async () => {
-    sandbox.setFaults({ dripMs: 100 });
-    const { error, ms } = await failure(abortAfter(300));
-    expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect(error.message).toMatch(/aborted/);
-    expect(ms).toBeLessThan(2_000);
-  });
-
   it('afterAdmit under a hang is aborted by its signal, retry included', async () => {
-    const decision = await provider.validate(scanOf(P1), ctxWith());
-    sandbox.setFaults({ hang: true });
-    const { ms, result } = await timed(provider.afterAdmit(scanOf(P1), decision, abortAfter(300)));
+    const decision = await rig.provider.validate(scanOf(P1), ctxWith());
+    rig.sandbox.setFaults({ hang: true });
+    const { ms, result } = await timed(rig.provider.afterAdmit(scanOf(P1), decision, abortAfter(300)));
     expect(result.ok).toBe(false);
     expect((result as { error: unknown }).error).toBeInstanceOf(ProviderUnavailableError);
     expect(ms).toBeLessThan(2_000);
   });
 
   it('afterAdmit retries once after a 503, then gives up', async () => {
-    const decision = await provider.validate(scanOf(P1), ctxWith());
-    sandbox.setFaults({ status: 503 });
-    const before = sandbox.state.requests;
-    const err = await provider
+    const decision = await rig.provider.validate(scanOf(P1), ctxWith());
+    rig.sandbox.setFaults({ status: 503 });
+    const before = rig.sandbox.state.requests;
+    const err = await rig.provider
       .afterAdmit(scanOf(P1), decision, AbortSignal.timeout(5_000))
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderUnavailableError);
-    expect(sandbox.state.requests - before).toBe(2);
+    expect(rig.sandbox.state.requests - before).toBe(2);
   });
 
   it('lookup honours faults too', async () => {
-    sandbox.setFaults({ malformed: true });
-    await expect(provider.lookup(P1, AbortSignal.timeout(5_000))).rejects.toBeInstanceOf(
+    rig.sandbox.setFaults({ malformed: true });
+    await expect(rig.provider.lookup(P1, AbortSignal.timeout(5_000))).rejects.toBeInstanceOf(
       ProviderProtocolError,
     );
-  });
-
-  it('a refused connection is unavailable', async () => {
-    const endpointUrl = sandbox.endpointUrl;
-    await sandbox.close();
-    const gone = providerFor(sandbox, { endpointUrl });
-    const err = await gone.validate(scanOf(P1), ctxWith()).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ProviderUnavailableError);
-    expect((err as Error).message).toMatch(/network error/);
   });
 });
 
