@@ -5,6 +5,8 @@ import type { ValidateContext } from '../../electron/core/providers/provider.js'
 import type { NormalisedScan } from '../../electron/core/scan/scan-input.js';
 import type { EntryV1Sandbox } from '../../electron/sandbox/entry-v1/index.js';
 
+export { timed } from './support/call-helpers.js';
+
 export const API_KEY = 'test-api-key-7c41e0b9d2';
 
 export function settingsFor(
@@ -53,19 +55,6 @@ export function contextWith(signal: AbortSignal = AbortSignal.timeout(5_000)): {
 } {
   const requestIds: string[] = [];
   return { ctx: { signal, onRequestId: (id) => requestIds.push(id) }, requestIds };
-}
-
-/** Settles a promise and reports how long it took, so tests can bound promptness loosely. */
-export async function timed<T>(
-  promise: Promise<T>,
-): Promise<{ ms: number; result: { ok: true; value: T } | { ok: false; error: unknown } }> {
-  const start = performance.now();
-  try {
-    const value = await promise;
-    return { ms: performance.now() - start, result: { ok: true, value } };
-  } catch (error) {
-    return { ms: performance.now() - start, result: { ok: false, error } };
-  }
 }
 
 export async function postRaw(

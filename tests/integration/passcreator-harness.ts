@@ -13,6 +13,8 @@ import {
   type PasscreatorSandboxOptions,
 } from '../../electron/sandbox/passcreator/index.js';
 
+export { abortAfter, timed } from './support/call-helpers.js';
+
 export const API_KEY = 'pc-test-key-5f1e9a7c3b';
 
 export function startSandbox(options: PasscreatorSandboxOptions = {}): Promise<PasscreatorSandbox> {
@@ -73,22 +75,4 @@ export function contextWith(signal: AbortSignal = AbortSignal.timeout(5_000)): {
 } {
   const requestIds: string[] = [];
   return { ctx: { signal, onRequestId: (id) => requestIds.push(id) }, requestIds };
-}
-
-export async function timed<T>(
-  promise: Promise<T>,
-): Promise<{ ms: number; result: { ok: true; value: T } | { ok: false; error: unknown } }> {
-  const start = performance.now();
-  try {
-    const value = await promise;
-    return { ms: performance.now() - start, result: { ok: true, value } };
-  } catch (error) {
-    return { ms: performance.now() - start, result: { ok: false, error } };
-  }
-}
-
-export function abortAfter(ms: number): AbortSignal {
-  const controller = new AbortController();
-  setTimeout(() => controller.abort(new Error('decision budget exhausted')), ms);
-  return controller.signal;
 }

@@ -17,6 +17,10 @@ import {
   type PresenceSandboxOptions,
 } from '../../electron/sandbox/presence/index.js';
 
+import { timed } from './support/call-helpers.js';
+
+export { abortAfter, timed } from './support/call-helpers.js';
+
 export const API_KEY = 'presence-test-key-5f2a91c7e3';
 
 /** A hand-driven clock, shared by the sandbox (scan windows, 2 s DUPLICATE rule) and the scans. */
@@ -97,25 +101,6 @@ export function scanOf(clock: TestClock, token: string, extra: Partial<Normalise
 /** A validate context with a generous default deadline. */
 export function contextWith(signal: AbortSignal = AbortSignal.timeout(5_000)): ValidateContext {
   return { signal, onRequestId: () => undefined };
-}
-
-export function abortAfter(ms: number): AbortSignal {
-  const controller = new AbortController();
-  setTimeout(() => controller.abort(new Error('decision budget exhausted')), ms);
-  return controller.signal;
-}
-
-/** Settles a promise and reports how long it took, so tests can bound promptness loosely. */
-export async function timed<T>(
-  promise: Promise<T>,
-): Promise<{ ms: number; result: { ok: true; value: T } | { ok: false; error: unknown } }> {
-  const start = performance.now();
-  try {
-    const value = await promise;
-    return { ms: performance.now() - start, result: { ok: true, value } };
-  } catch (error) {
-    return { ms: performance.now() - start, result: { ok: false, error } };
-  }
 }
 
 /** The error a promise rejects with (fails the test if it resolves). */

@@ -14,6 +14,8 @@ import {
   type VivenuSandbox,
 } from '../../electron/sandbox/vivenu/index.js';
 
+export { abortAfter, timed } from './support/call-helpers.js';
+
 export const ACCESS_TOKEN = 'acc-tok-5f3a9c2e71d04b';
 export const API_KEY = 'key_live_8d21c0a7e94f';
 export const EVENT = DEMO_EVENT_ID;
@@ -73,25 +75,6 @@ export function scanOf(token: string, extra: Partial<NormalisedScan> = {}): Norm
 
 export function ctx(signal: AbortSignal = AbortSignal.timeout(5_000)): ValidateContext {
   return { signal, onRequestId: () => undefined };
-}
-
-export function abortAfter(ms: number): AbortSignal {
-  const controller = new AbortController();
-  setTimeout(() => controller.abort(new Error('decision budget exhausted')), ms);
-  return controller.signal;
-}
-
-/** Settles a promise and reports how long it took, so tests can bound promptness loosely. */
-export async function timed<T>(
-  promise: Promise<T>,
-): Promise<{ ms: number; result: { ok: true; value: T } | { ok: false; error: unknown } }> {
-  const start = performance.now();
-  try {
-    const value = await promise;
-    return { ms: performance.now() - start, result: { ok: true, value } };
-  } catch (error) {
-    return { ms: performance.now() - start, result: { ok: false, error } };
-  }
 }
 
 export async function raw(

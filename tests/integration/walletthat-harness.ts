@@ -13,6 +13,8 @@ import {
   type WalletThatSandboxOptions,
 } from '../../electron/sandbox/walletthat/index.js';
 
+export { abortAfter, timed } from './support/call-helpers.js';
+
 export const API_KEY = 'wt-test-key-5d9e21c7b04a';
 
 export function startSandbox(options: WalletThatSandboxOptions = {}): Promise<WalletThatSandbox> {
@@ -54,25 +56,6 @@ export function scanOf(token: string): NormalisedScan {
 
 export function ctxWith(signal: AbortSignal = AbortSignal.timeout(5_000)): ValidateContext {
   return { signal, onRequestId: () => undefined };
-}
-
-export function abortAfter(ms: number): AbortSignal {
-  const controller = new AbortController();
-  setTimeout(() => controller.abort(new Error('decision budget exhausted')), ms);
-  return controller.signal;
-}
-
-/** Settles a promise and reports how long it took, so tests can bound promptness loosely. */
-export async function timed<T>(
-  promise: Promise<T>,
-): Promise<{ ms: number; result: { ok: true; value: T } | { ok: false; error: unknown } }> {
-  const start = performance.now();
-  try {
-    const value = await promise;
-    return { ms: performance.now() - start, result: { ok: true, value } };
-  } catch (error) {
-    return { ms: performance.now() - start, result: { ok: false, error } };
-  }
 }
 
 /** Raw POST to the sandbox, for checks on the API's own answers. */
