@@ -6,9 +6,11 @@ export interface ScanInput {
   inputType: InputType;
   barcodeType?: 'Barcode' | 'QRCode';
   nfcType?: 'Apple' | 'Google';
+  /** The exact symbology as the device reported it (AIM id such as `]Q1`, SSI type byte), for the journal. */
+  symbology?: string;
   /** Which reader produced it, e.g. `wedge`, `serial:/dev/ttyACM0`. Re-read suppression is per source. */
   source: string;
-  /** Epoch ms at which the core received it. */
+  /** Epoch ms (kiosk clock) at which the device read it; the decision budget runs from here. */
   receivedAt: number;
 }
 
