@@ -13,7 +13,9 @@ export const InputType = z.enum(['Barcode', 'NFC', 'Key', 'Swipe']);
 export type InputType = z.infer<typeof InputType>;
 
 export const BarcodeType = z.enum(['Barcode', 'QRCode']);
+export type BarcodeType = z.infer<typeof BarcodeType>;
 export const NfcType = z.enum(['Apple', 'Google']);
+export type NfcType = z.infer<typeof NfcType>;
 
 /** The closed set of outcomes a patron can be shown. */
 export const Outcome = z.enum(['admit', 'stop', 'see-staff']);
@@ -56,6 +58,20 @@ export const ScanDecided = z.object({
 });
 export type ScanDecided = z.infer<typeof ScanDecided>;
 
+/** One device's health, as staff see it (scanner, NFC reader, gate relay). */
+export const DeviceHealth = z.object({
+  id: z.string().max(64),
+  role: z.enum(['scanner', 'nfc', 'gate']),
+  kind: z.string().max(32),
+  state: z.enum(['connected', 'connecting', 'disconnected', 'fault', 'disabled']),
+  lastReadAt: z.number().optional(),
+  errors: z.number().int().nonnegative(),
+  lastError: z.string().max(200).optional(),
+  code: z.string().max(32).optional(),
+  detail: z.string().max(200).optional(),
+});
+export type DeviceHealth = z.infer<typeof DeviceHealth>;
+
 export const KioskStatus = z.object({
   ready: z.boolean(),
   /**
@@ -76,6 +92,8 @@ export const KioskStatus = z.object({
     manualEntry: z.boolean(),
   }),
   sounds: z.boolean(),
+  /** Every scan source and the gate; a device in `fault`/`disconnected` shows a staff-visible notice. */
+  devices: z.array(DeviceHealth).max(32),
 });
 export type KioskStatus = z.infer<typeof KioskStatus>;
 
@@ -93,6 +111,18 @@ export const AdminStatus = z.object({
   referenceSyncedAt: z.number().optional(),
   eventsCached: z.number().int().nonnegative(),
   ticketsCached: z.number().int().nonnegative(),
+  /** What the uploader is doing; a batch the server keeps failing stays visible here, never dropped. */
+  upload: z.object({
+    state: z.enum(['idle', 'uploading', 'backing-off', 'waiting-for-provider', 'offline', 'not-supported']),
+    /** Failed uploads in a row. */
+    failures: z.number().int().nonnegative(),
+    lastError: z.string().max(200).optional(),
+    /** Epoch ms of the next attempt while backing off. */
+    nextAttemptAt: z.number().optional(),
+  }),
+  devices: z.array(DeviceHealth).max(32),
+  /** Scans refused because too many were already in flight (a flood of input, never a real queue). */
+  shedScans: z.number().int().nonnegative(),
   recentScans: z
     .array(
       z.object({

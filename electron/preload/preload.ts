@@ -1,23 +1,18 @@
 /**
  * The preload exposes exactly the typed GatepostApi — one method per capability, never ipcRenderer
- * itself. Arguments are checked here and again (authoritatively) in the main process.
+ * itself. It is built by the same `createApi` as the web shell's client: arguments are checked here and
+ * again (authoritatively) in the main process; replies and events are checked on arrival.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { ScanDecided, KioskStatus, type GatepostApi } from '../common/contract.js';
+import { createApi } from '../common/api-client.js';
 
-function subscribe<T>(event: string, parse: (v: unknown) => T, listener: (v: T) => void): () => void {
-  const wrapped = (_e: IpcRendererEvent, payload: unknown) => listener(parse(payload));
-  ipcRenderer.on(event, wrapped);
-  return () => void ipcRenderer.removeListener(event, wrapped);
-}
-
-const api: GatepostApi = {
-  submitScan: (scan) => ipcRenderer.invoke('scan.submit', scan),
-  markShown: (scanId) => ipcRenderer.invoke('scan.shown', { scanId }),
-  getStatus: () => ipcRenderer.invoke('kiosk.status', {}),
-  getAdminStatus: () => ipcRenderer.invoke('admin.status', {}),
-  onScanDecided: (listener) => subscribe('scan.decided', (v) => ScanDecided.parse(v), listener),
-  onStatus: (listener) => subscribe('kiosk.status', (v) => KioskStatus.parse(v), listener),
-};
+const api = createApi(
+  (channel, args) => ipcRenderer.invoke(channel, args),
+  (event, listener) => {
+    const wrapped = (_e: IpcRendererEvent, payload: unknown) => listener(payload);
+    ipcRenderer.on(event, wrapped);
+    return () => void ipcRenderer.removeListener(event, wrapped);
+  },
+);
 
 contextBridge.exposeInMainWorld('gatepost', api);

@@ -1,3 +1,4 @@
+import type { KioskStatus } from '../../electron/common/contract';
 import { describe, expect, it } from 'vitest';
 import { de } from '../../renderer/src/i18n/de';
 import { en } from '../../renderer/src/i18n/en';
@@ -38,7 +39,7 @@ describe('formatSeat', () => {
 });
 
 describe('selectScreen', () => {
-  const base = {
+  const base: KioskStatus = {
     ready: true,
     connectivity: 'online',
     provider: 'demo',
@@ -47,7 +48,8 @@ describe('selectScreen', () => {
     resultHoldMs: 3000,
     wedge: { maxGapMs: 60, minLength: 4, manualEntry: false },
     sounds: false,
-  } as const;
+    devices: [],
+  };
   const decided = { scanId: 's', mode: 'online', reasonCode: 'ok', reasonText: '', tokenHint: '' } as const;
 
   it('starts until ready, then shows idle or the decision', () => {

@@ -47,6 +47,7 @@ const STATUS: KioskStatus = {
   resultHoldMs: 3000,
   wedge: { maxGapMs: 60, minLength: 4, manualEntry: false },
   sounds: true,
+  devices: [],
 };
 
 const DECIDED: ScanDecided = {
@@ -86,18 +87,6 @@ describe('RpcConnection', () => {
     await expect(reply).resolves.toEqual({ ok: true, value: { accepted: true } });
   });
 
-  it('fails a request whose reply does not match the channel schema, without waiting for the timeout', async () => {
-    const rpc = new RpcConnection({ url: 'ws://x', createSocket });
-    current().open();
-    const reply = rpc.request('kiosk.status', {});
-    current().receive({
-      kind: 'reply',
-      id: current().lastRequest().id,
-      result: { ok: true, value: { ready: 'yes' } },
-    });
-    await expect(reply).resolves.toEqual({ ok: false, error: 'invalid reply for kiosk.status' });
-  });
-
   it('passes a server-side error through', async () => {
     const rpc = new RpcConnection({ url: 'ws://x', createSocket });
     current().open();
@@ -121,14 +110,6 @@ describe('RpcConnection', () => {
     expect(settled).toBe(false);
     vi.advanceTimersByTime(1);
     await expect(reply).resolves.toEqual({ ok: false, error: 'timeout' });
-  });
-
-  it('rejects invalid arguments locally', async () => {
-    const rpc = new RpcConnection({ url: 'ws://x', createSocket });
-    current().open();
-    const reply = rpc.request('scan.submit', { token: 'x', inputType: 'Barcode', source: '' });
-    await expect(reply).resolves.toEqual({ ok: false, error: 'invalid arguments for scan.submit' });
-    expect(current().sent).toEqual([]);
   });
 
   it('fails pending requests on disconnect and reconnects with growing back-off', async () => {
@@ -167,16 +148,15 @@ describe('RpcConnection', () => {
     vi.restoreAllMocks();
   });
 
-  it('delivers valid events and drops malformed frames, unknown events and invalid payloads', () => {
+  it('delivers event payloads and drops malformed frames and unknown events', () => {
     const rpc = new RpcConnection({ url: 'ws://x', createSocket });
     current().open();
-    const seen: ScanDecided[] = [];
+    const seen: unknown[] = [];
     const off = rpc.on('scan.decided', (d) => seen.push(d));
 
     current().receive('not json{');
     current().receive({ kind: 'weird' });
     current().receive({ kind: 'event', event: 'nope', payload: DECIDED });
-    current().receive({ kind: 'event', event: 'scan.decided', payload: { ...DECIDED, outcome: 'maybe' } });
     current().receive({ kind: 'reply', id: 999, result: { ok: true, value: null } });
     current().receive({ kind: 'event', event: 'scan.decided', payload: DECIDED });
     expect(seen).toEqual([DECIDED]);
@@ -232,6 +212,40 @@ describe('createWebSocketApi', () => {
     expect(statuses.at(-1)?.connectivity).toBe('offline');
     api.close();
     vi.restoreAllMocks();
+  });
+
+  it('fails a request whose reply does not match the channel schema, without waiting for the timeout', async () => {
+    const api = createWebSocketApi({ url: 'ws://x', createSocket });
+    current().open();
+    const reply = api.getAdminStatus();
+    current().receive({
+      kind: 'reply',
+      id: current().lastRequest().id,
+      result: { ok: true, value: { provider: 7 } },
+    });
+    await expect(reply).resolves.toEqual({ ok: false, error: 'invalid reply for admin.status' });
+    api.close();
+  });
+
+  it('rejects invalid arguments locally, sending nothing', async () => {
+    const api = createWebSocketApi({ url: 'ws://x', createSocket });
+    current().open();
+    const before = current().sent.length;
+    const reply = api.submitScan({ token: 'x', inputType: 'Barcode', source: '' });
+    await expect(reply).resolves.toEqual({ ok: false, error: 'invalid arguments for scan.submit' });
+    expect(current().sent).toHaveLength(before);
+    api.close();
+  });
+
+  it('drops events whose payload breaks the contract', () => {
+    const api = createWebSocketApi({ url: 'ws://x', createSocket });
+    current().open();
+    const seen: ScanDecided[] = [];
+    api.onScanDecided((d) => seen.push(d));
+    current().receive({ kind: 'event', event: 'scan.decided', payload: { ...DECIDED, outcome: 'maybe' } });
+    current().receive({ kind: 'event', event: 'scan.decided', payload: DECIDED });
+    expect(seen).toEqual([DECIDED]);
+    api.close();
   });
 
   it('maps methods onto channels', async () => {

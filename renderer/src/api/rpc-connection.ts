@@ -1,13 +1,8 @@
 import {
-  channels,
-  events,
   isEventName,
   WireMessage,
   type Channel,
-  type ChannelArgs,
-  type ChannelResult,
   type EventName,
-  type EventPayload,
   type Result,
   type WireRequest,
 } from '../../../electron/common/contract';
@@ -36,7 +31,6 @@ export interface RpcConnectionOptions {
 const OPEN = 1;
 
 interface Pending {
-  channel: Channel;
   /** Serialised request, kept until the socket is open (requests made while connecting are queued). */
   frame: string;
   sent: boolean;
@@ -44,14 +38,13 @@ interface Pending {
   resolve: (result: Result<unknown>) => void;
 }
 
-type EventListeners = { [E in EventName]: Set<(payload: EventPayload<E>) => void> };
-
 /**
- * A JSON-over-WebSocket RPC client for the contract's wire format. Owns reconnection: the kiosk runs
- * unattended, so a dropped socket (web shell restart, network blip) must heal by itself.
+ * The web shell's transport: JSON-over-WebSocket frames of the contract's wire format. Owns reconnection:
+ * the kiosk runs unattended, so a dropped socket (web shell restart, network blip) must heal by itself.
  *
- * Every incoming frame is validated twice — against WireMessage, then against the schema of the specific
- * event or reply — and anything that fails is dropped; nothing unchecked reaches the UI.
+ * Frames that are not a valid WireMessage are dropped here; the payloads themselves (arguments, replies,
+ * events) are checked against their channel's schema by `createApi`, the one client of the contract that
+ * both shells share.
  */
 export class RpcConnection {
   private readonly createSocket: SocketFactory;
@@ -61,7 +54,7 @@ export class RpcConnection {
   private socket: SocketLike | null = null;
   private nextId = 0;
   private readonly pending = new Map<number, Pending>();
-  private readonly listeners: EventListeners = { 'scan.decided': new Set(), 'kiosk.status': new Set() };
+  private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   private readonly connectionListeners = new Set<(connected: boolean) => void>();
   private reconnectDelay: number;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -80,30 +73,28 @@ export class RpcConnection {
     return this.socket?.readyState === OPEN;
   }
 
-  request<C extends Channel>(channel: C, args: ChannelArgs<C>): Promise<Result<ChannelResult<C>>> {
+  /** Resolves with the server's `Result` as sent (unchecked), or `{ok: false}` on timeout or disconnect. */
+  request(channel: Channel, args: unknown): Promise<Result<unknown>> {
     if (this.closed) return Promise.resolve({ ok: false, error: 'connection closed' });
-    // Checked here too so a bad call fails at once with a clear error instead of as a server rejection.
-    const checked = channels[channel].args.safeParse(args);
-    if (!checked.success) return Promise.resolve({ ok: false, error: `invalid arguments for ${channel}` });
-
     const id = this.nextId++;
-    const request: WireRequest = { id, channel, args: checked.data };
+    const request: WireRequest = { id, channel, args };
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.settle(id, { ok: false, error: 'timeout' }), this.requestTimeoutMs);
       const entry: Pending = {
-        channel,
         frame: JSON.stringify(request),
         sent: false,
         timer,
-        resolve: resolve as (result: Result<unknown>) => void,
+        resolve,
       };
       this.pending.set(id, entry);
       if (this.connected) this.send(entry);
     });
   }
 
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-    const set = this.listeners[event] as Set<(payload: EventPayload<E>) => void>;
+  /** Payloads are passed on unchecked; `createApi` checks them against the event's schema. */
+  on(event: EventName, listener: (payload: unknown) => void): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
     set.add(listener);
     return () => {
       set.delete(listener);
@@ -194,28 +185,13 @@ export class RpcConnection {
       return;
     }
 
-    const entry = this.pending.get(message.id);
-    if (!entry) return;
-    if (!message.result.ok) {
-      this.settle(message.id, { ok: false, error: message.result.error });
-      return;
-    }
-    const value = channels[entry.channel].result.safeParse(message.result.value);
-    // A malformed reply is dropped, but its caller is told now rather than left to wait for the timeout.
-    this.settle(
-      message.id,
-      value.success
-        ? { ok: true, value: value.data }
-        : { ok: false, error: `invalid reply for ${entry.channel}` },
-    );
+    this.settle(message.id, message.result);
   }
 
-  private dispatchEvent<E extends EventName>(event: E, payload: unknown): void {
-    const checked = events[event].safeParse(payload);
-    if (!checked.success) return;
-    for (const listener of [...this.listeners[event]]) {
+  private dispatchEvent(event: EventName, payload: unknown): void {
+    for (const listener of [...(this.listeners.get(event) ?? [])]) {
       try {
-        (listener as (p: unknown) => void)(checked.data);
+        listener(payload);
       } catch (err) {
         // One broken listener must not starve the others.
         console.error(`gatepost: ${event} listener failed`, err);

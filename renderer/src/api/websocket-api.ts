@@ -1,3 +1,4 @@
+import { createApi } from '../../../electron/common/api-client';
 import type { GatepostApi, KioskStatus } from '../../../electron/common/contract';
 import { RpcConnection, type RpcConnectionOptions } from './rpc-connection';
 
@@ -15,6 +16,10 @@ export interface WebSocketApi extends GatepostApi {
  */
 export function createWebSocketApi(options: RpcConnectionOptions): WebSocketApi {
   const rpc = new RpcConnection(options);
+  const api = createApi(
+    (channel, args) => rpc.request(channel, args),
+    (event, listener) => rpc.on(event, listener),
+  );
   const statusListeners = new Set<(status: KioskStatus) => void>();
   let lastStatus: KioskStatus | null = null;
 
@@ -23,23 +28,19 @@ export function createWebSocketApi(options: RpcConnectionOptions): WebSocketApi 
     for (const listener of [...statusListeners]) listener(status);
   };
 
-  rpc.on('kiosk.status', publishStatus);
+  api.onStatus(publishStatus);
   rpc.onConnection((connected) => {
     if (!connected) {
       if (lastStatus?.ready) publishStatus({ ...lastStatus, ready: false });
       return;
     }
-    void rpc.request('kiosk.status', {}).then((result) => {
+    void api.getStatus().then((result) => {
       if (result.ok) publishStatus(result.value);
     });
   });
 
   return {
-    submitScan: (scan) => rpc.request('scan.submit', scan),
-    markShown: (scanId) => rpc.request('scan.shown', { scanId }),
-    getStatus: () => rpc.request('kiosk.status', {}),
-    getAdminStatus: () => rpc.request('admin.status', {}),
-    onScanDecided: (listener) => rpc.on('scan.decided', listener),
+    ...api,
     onStatus: (listener) => {
       statusListeners.add(listener);
       return () => {

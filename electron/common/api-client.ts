@@ -1,0 +1,70 @@
+import {
+  channels,
+  events,
+  type Channel,
+  type ChannelArgs,
+  type ChannelResult,
+  type EventName,
+  type EventPayload,
+  type GatepostApi,
+  type Result,
+} from './contract.js';
+
+/** Sends one request over the shell's transport (Electron IPC, the web shell's WebSocket). */
+export type Invoke = (channel: Channel, args: unknown) => Promise<unknown>;
+/** Listens for one push event on the shell's transport; returns the unsubscribe function. */
+export type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void;
+
+/**
+ * Builds the renderer's `GatepostApi` from a shell's two transport primitives. Both shells (the Electron
+ * preload and the web shell's WebSocket client) use it, so the client side of the contract is written
+ * once: arguments are checked before they leave, replies and events are checked when they arrive, and
+ * anything that breaks the contract is refused (replies as `{ok: false}`, events dropped).
+ */
+export function createApi(invoke: Invoke, subscribe: Subscribe): GatepostApi {
+  async function call<C extends Channel>(
+    channel: C,
+    args: ChannelArgs<C>,
+  ): Promise<Result<ChannelResult<C>>> {
+    const schema = channels[channel];
+    const checkedArgs = schema.args.safeParse(args);
+    if (!checkedArgs.success) return { ok: false, error: `invalid arguments for ${channel}` };
+    let reply: unknown;
+    try {
+      reply = await invoke(channel, checkedArgs.data);
+    } catch (err) {
+      return { ok: false, error: err instanceof Error ? err.message : 'request failed' };
+    }
+    return checkReply(channel, reply);
+  }
+
+  function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+    return subscribe(event, (payload) => {
+      const checked = events[event].safeParse(payload);
+      if (checked.success) listener(checked.data as EventPayload<E>);
+    });
+  }
+
+  return {
+    submitScan: (scan) => call('scan.submit', scan),
+    markShown: (scanId) => call('scan.shown', { scanId }),
+    getStatus: () => call('kiosk.status', {}),
+    getAdminStatus: () => call('admin.status', {}),
+    onScanDecided: (listener) => on('scan.decided', listener),
+    onStatus: (listener) => on('kiosk.status', listener),
+  };
+}
+
+/** A reply must be a `Result` whose value matches the channel's result schema. */
+export function checkReply<C extends Channel>(channel: C, reply: unknown): Result<ChannelResult<C>> {
+  if (typeof reply !== 'object' || reply === null || !('ok' in reply))
+    return { ok: false, error: `invalid reply for ${channel}` };
+  if (reply.ok !== true) {
+    const error = 'error' in reply && typeof reply.error === 'string' ? reply.error : 'request failed';
+    return { ok: false, error: error.slice(0, 500) };
+  }
+  const value = channels[channel].result.safeParse((reply as { value?: unknown }).value);
+  return value.success
+    ? { ok: true, value: value.data as ChannelResult<C> }
+    : { ok: false, error: `invalid reply for ${channel}` };
+}
