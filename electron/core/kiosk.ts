@@ -1,37 +1,42 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import type { KioskStatus, ScanDecided } from '../common/contract.js';
+import type { AdminStatus, KioskStatus, ScanDecided } from '../common/contract.js';
 import type { KioskConfig } from './config/kiosk-config.js';
 import {
   ProviderNotConfiguredError,
   type ProviderDecision,
   type TicketCheckProvider,
 } from './providers/provider.js';
-import type { GateAction } from './gate/gate.js';
 import type { ScanJournal } from './journal/scan-journal.js';
+import type { ScanRecorder } from './journal/scan-recorder.js';
 import type { JournalCheckpointer } from './journal/journal-checkpointer.js';
 import type { OfflineMode } from './offline/offline-mode.js';
-import type { AdminStatus } from '../common/contract.js';
 import type { Logger } from './logger.js';
 import type { NormalisedScan, ScanInput } from './scan/scan-input.js';
-import { normaliseToken, tokenHint } from './scan/normalise.js';
-import { RereadFilter } from './scan/reread-filter.js';
-import { BoundedMap } from './bounded-map.js';
-import { decideWithinBudget } from './decision/decide-within-budget.js';
+import { journalableToken, normaliseToken, tokenHint } from './scan/normalise.js';
+import { RereadIndex } from './scan/reread-index.js';
+import type { FallbackChecker } from './decision/fallback-checker.js';
 import type { Decision } from './decision/decision.js';
+import type { DeviceSet } from './devices/device-set.js';
+import { describeGateResult } from './devices/gate-driver.js';
 
 export interface KioskDeps {
   config: KioskConfig;
   provider: TicketCheckProvider;
-  gate: GateAction;
+  /** Online provider in front of the local one, under the budget. */
+  fallback: FallbackChecker;
+  /** The one writer of every scan's durable state. */
+  recorder: ScanRecorder;
+  /** For the admin screen's recent scans. */
   journal: ScanJournal;
+  offline: OfflineMode;
+  devices: DeviceSet;
   logger: Logger;
   demo: boolean;
-  now?: () => number;
+  /** Epoch ms, the kiosk's clock. */
+  now: () => number;
   /** Told of every scan, so WAL checkpoints wait for a quiet moment. */
   checkpointer?: JournalCheckpointer;
-  /** Local decisions, reference data and the upload queue for when the API cannot be asked. */
-  offline?: OfflineMode;
 }
 
 interface KioskEvents {
@@ -42,36 +47,45 @@ interface KioskEvents {
 /** Outcome of one read: a new decision, or a re-read of a scan already decided. */
 export type ScanOutcome = { kind: 'decided'; scan: ScanDecided } | { kind: 'reread'; of: string };
 
-const RECENT_DECISIONS = 256;
-
 /**
- * The scan pipeline: normalise → suppress re-reads → decide under the budget → journal → gate → show.
- * Electron-free: the Electron main and the web shell both host it.
+ * The kiosk: its start-up (the provider session, with back-off), its status, and the scan pipeline. A
+ * read goes through it in one pass: normalise → re-read → fallback over online/local → record → gate →
+ * show. Electron-free: the Electron main and the web shell both host it through electron/host.
  */
 export class Kiosk extends EventEmitter<KioskEvents> {
-  private readonly now: () => number;
-  private readonly rereads: RereadFilter;
-  private readonly recent = new BoundedMap<string, Decision>(RECENT_DECISIONS);
-  /** token → the last decided scan for it, to answer a server-side re-read (Presence DUPLICATE). */
-  private readonly lastByToken = new BoundedMap<string, string>(RECENT_DECISIONS);
+  private readonly rereads: RereadIndex;
   private ready = false;
+  private configured = false;
   private outOfService: string | undefined;
   private closed = false;
+  private inFlight = 0;
+  private shed = 0;
   private readonly lifetime = new AbortController();
   private heartbeatTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** Cuts the configure back-off short (the probe saw the API answer again). */
+  private wakeConfigure: (() => void) | undefined;
 
   constructor(private readonly deps: KioskDeps) {
     super();
-    this.now = deps.now ?? Date.now;
-    this.rereads = new RereadFilter(deps.config.rereadWindowMs);
-    deps.offline?.monitor.on('change', () => this.emit('kiosk.status', this.status()));
+    this.rereads = new RereadIndex({
+      sameSourceMs: deps.config.rereadWindowMs,
+      crossSourceMs: deps.config.crossSourceWindowMs,
+    });
+    deps.fallback.on('connectivity', (state) => {
+      deps.offline.connectivityChanged(state);
+      if (state.mode === 'online') this.wakeConfigure?.();
+      this.emitStatus();
+    });
+    deps.devices.on('change', () => this.emitStatus());
   }
 
   /**
-   * Registers with the provider, retrying with capped back-off: a kiosk that cannot open a session must
-   * not scan, but it must also come up by itself when the network does.
+   * Starts the devices, then registers with the provider, retrying with capped back-off: a kiosk that
+   * cannot open a session must not scan online, but it must come up by itself when the network does.
    */
   async start(): Promise<void> {
+    await this.deps.devices.start((read) => void this.submit(read));
     let delay = 500;
     while (!this.closed) {
       try {
@@ -79,7 +93,9 @@ export class Kiosk extends EventEmitter<KioskEvents> {
           AbortSignal.any([this.lifetime.signal, AbortSignal.timeout(10_000)]),
         );
         this.outOfService = undefined;
+        this.configured = true;
         this.deps.logger.info({ provider: this.deps.provider.name }, 'provider configured; kiosk ready');
+        this.deps.offline.providerConfigured();
         this.becomeReady();
         this.startHeartbeat();
         return;
@@ -87,51 +103,26 @@ export class Kiosk extends EventEmitter<KioskEvents> {
         if (this.closed) return;
         // With reference data from an earlier sync, a kiosk that boots while the API is down starts
         // offline and decides locally, rather than turning every patron to staff.
-        const { offline } = this.deps;
-        if (!this.ready && offline?.hasReference && !(err instanceof ProviderNotConfiguredError)) {
-          offline.monitor.goOffline(`API unreachable at start (${(err as Error).message})`);
+        if (!this.ready && this.deps.offline.hasReference && !(err instanceof ProviderNotConfiguredError)) {
+          this.deps.fallback.startOffline(`API unreachable at start (${(err as Error).message})`);
           this.becomeReady();
         }
         if (err instanceof ProviderNotConfiguredError && this.outOfService !== err.message) {
           this.outOfService = err.message;
-          this.emit('kiosk.status', this.status());
+          this.emitStatus();
         }
         this.deps.logger.warn({ err: (err as Error).message, retryInMs: delay }, 'provider configure failed');
-        await new Promise((r) => setTimeout(r, delay));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          this.wakeConfigure = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeConfigure = undefined;
         delay = Math.min(delay * 2, 30_000);
       }
     }
-  }
-
-  private becomeReady(): void {
-    if (this.ready) return;
-    this.ready = true;
-    this.deps.offline?.start();
-    this.emit('kiosk.status', this.status());
-  }
-
-  adminStatus(): AdminStatus {
-    const recentScans = this.deps.journal.recent(20).map((r) => ({
-      scanId: r.scanId,
-      at: r.receivedAt,
-      outcome: r.outcome as AdminStatus['recentScans'][number]['outcome'],
-      mode: r.mode as AdminStatus['recentScans'][number]['mode'],
-      reasonCode: r.reasonCode,
-      ...(r.rawStatus !== undefined && { rawStatus: r.rawStatus.slice(0, 100) }),
-      tokenHint: tokenHint(r.token),
-    }));
-    const base = this.deps.offline?.adminStatus() ?? {
-      provider: this.deps.provider.name,
-      connectivity: 'online' as const,
-      since: 0,
-      offlinePolicy: this.deps.config.offline.policy,
-      pendingUploads: 0,
-      uploaded: 0,
-      deadLetters: [],
-      eventsCached: 0,
-      ticketsCached: 0,
-    };
-    return { ...base, recentScans };
   }
 
   status(): KioskStatus {
@@ -139,13 +130,38 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     return {
       ready: this.ready,
       ...(this.outOfService !== undefined && { outOfService: this.outOfService.slice(0, 200) }),
-      connectivity: this.deps.offline?.monitor.mode ?? 'online',
+      connectivity: this.deps.fallback.connectivity.mode,
       provider: this.deps.provider.name,
       demo: this.deps.demo,
       deviceName: config.deviceName,
       resultHoldMs: config.resultHoldMs,
       wedge: config.wedge,
       sounds: config.sounds,
+      devices: this.deps.devices.health(),
+    };
+  }
+
+  adminStatus(): AdminStatus {
+    const connectivity = this.deps.fallback.connectivity;
+    const recentScans = this.deps.journal.recent(20).map((r) => ({
+      scanId: r.scanId,
+      at: r.receivedAt,
+      outcome: r.outcome,
+      mode: r.mode,
+      reasonCode: r.reasonCode,
+      ...(r.rawStatus !== undefined && { rawStatus: r.rawStatus.slice(0, 100) }),
+      tokenHint: tokenHint(r.token),
+    }));
+    return {
+      provider: this.deps.provider.name,
+      connectivity: connectivity.mode,
+      since: connectivity.since,
+      ...(connectivity.reason !== undefined && { reason: connectivity.reason }),
+      offlinePolicy: this.deps.config.offline.policy,
+      ...this.deps.offline.adminStatus(),
+      devices: this.deps.devices.health(),
+      shedScans: this.shed,
+      recentScans,
     };
   }
 
@@ -156,9 +172,13 @@ export class Kiosk extends EventEmitter<KioskEvents> {
   async submit(input: ScanInput): Promise<ScanOutcome> {
     const scanId = randomUUID();
     this.deps.checkpointer?.touch();
+    let settle: (d: Decision | undefined) => void = () => {};
+    const decided = new Promise<Decision | undefined>((resolve) => (settle = resolve));
     try {
-      return await this.process(scanId, input);
+      const outcome = await this.process({ ...input, scanId }, decided, settle);
+      return outcome;
     } catch (err) {
+      settle(undefined);
       this.deps.logger.error({ scanId, err: (err as Error).message }, 'scan pipeline failed');
       const scan: ScanDecided = {
         scanId,
@@ -173,194 +193,109 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     }
   }
 
-  private async process(scanId: string, input: ScanInput): Promise<ScanOutcome> {
-    const normalised = normaliseToken(input.token, this.deps.config.maxTokenChars);
+  private async process(
+    raw: NormalisedScan,
+    decided: Promise<Decision | undefined>,
+    settle: (d: Decision | undefined) => void,
+  ): Promise<ScanOutcome> {
+    const { config, recorder, fallback } = this.deps;
+    // 1. Normalise: garbage never reaches the provider; it is refused with a reason and journaled.
+    const normalised = normaliseToken(raw.token, config.maxTokenChars);
     if (!normalised.ok) {
-      const decision: Decision = {
-        outcome: 'stop',
-        mode: 'local',
-        reasonCode: normalised.reasonCode,
-        reasonText: normalised.reasonText,
-      };
-      return {
-        kind: 'decided',
-        scan: this.conclude(scanId, input, input.token.slice(0, 1024), decision, []),
-      };
+      const scan = { ...raw, token: journalableToken(raw.token) };
+      return this.refuse(scan, settle, normalised.reasonCode, normalised.reasonText);
     }
-    const token = normalised.token;
-    const repeats = this.rereads.check(input.source, token, input.receivedAt, scanId);
-    const earlier = repeats && this.recent.get(repeats);
-    if (repeats && earlier) {
-      this.deps.journal.record(
-        { ...this.entry(scanId, input, token, earlier, []), rereadOf: repeats },
-        this.now(),
-      );
-      return { kind: 'reread', of: repeats };
-    }
-    if (!this.ready) {
-      const decision: Decision = {
-        outcome: 'see-staff',
-        mode: 'local',
-        reasonCode: 'NOT_READY',
-        reasonText: 'Kiosk is starting — please see staff',
-      };
-      return { kind: 'decided', scan: this.conclude(scanId, input, token, decision, []) };
-    }
-    const scan = { ...input, token, scanId };
-    const { offline } = this.deps;
-    if (offline?.offline) {
-      // Known offline: decide locally at once instead of waiting on a call known to fail.
-      const decision = offline.decideLocally(scan, 'offline');
-      return { kind: 'decided', scan: this.conclude(scanId, input, token, decision, []) };
-    }
-    // Filled in once decided; a late answer (after the budget) is compared with what the patron saw.
-    const concluded: { decision?: Decision } = {};
-    const late =
-      offline && this.deps.config.offline.lateAnswerWindowMs > 0
-        ? {
-            lateWindowMs: this.deps.config.offline.lateAnswerWindowMs,
-            onLateAnswer: (answer: ProviderDecision) => {
-              if (concluded.decision) offline.recordLateAnswer(scanId, concluded.decision, answer);
-            },
-          }
-        : undefined;
-    const budgeted = await decideWithinBudget(
-      this.deps.provider,
-      scan,
-      this.deps.config.decisionBudgetMs,
-      late,
-    );
-    const { requestIds } = budgeted;
-    let { decision } = budgeted;
-    if (budgeted.fellBack) {
-      offline?.monitor.recordFault(decision.reasonCode);
-      // The provider failed or ran past the budget: decide from local data (the offline policy), and
-      // queue the scan for upload. Risk cases of this fallback are listed in offline-policy.ts.
-      if (offline)
-        decision = offline.decideLocally(
-          scan,
-          decision.mode === 'timeout' ? 'timeout' : 'offline',
-          decision.rawStatus,
-        );
-    } else if (budgeted.answeredInMs !== undefined) offline?.monitor.recordSuccess(budgeted.answeredInMs);
-    concluded.decision = decision;
-    if (decision.serverReread) {
-      // The server saw this ticket moments ago (a re-read of our own earlier scan): repeat that answer,
-      // never a denial. Without an earlier scan here (say, after a restart) the STOP stands.
-      const earlierId = this.lastByToken.get(token);
-      const earlierDecision = earlierId && this.recent.get(earlierId);
-      if (earlierId && earlierDecision) {
-        this.deps.journal.record(
-          {
-            ...this.entry(
-              scanId,
-              input,
-              token,
-              { ...earlierDecision, rawStatus: decision.rawStatus },
-              requestIds,
-            ),
-            rereadOf: earlierId,
-          },
-          this.now(),
-        );
-        return { kind: 'reread', of: earlierId };
+    const scan: NormalisedScan = { ...raw, token: normalised.token };
+
+    // 2. Re-read: a repeat of a scan already decided (or being decided) is journaled against it.
+    const claim = this.rereads.claim(scan.source, scan.token, scan.receivedAt, {
+      scanId: scan.scanId,
+      decided,
+    });
+    if (claim.kind === 'repeat') {
+      const decision = await claim.of.decided;
+      if (decision) {
+        recorder.recordReread(scan, claim.of.scanId, decision, []);
+        settle(decision);
+        return { kind: 'reread', of: claim.of.scanId };
       }
     }
-    const shown = this.conclude(scanId, input, token, decision, requestIds);
-    this.lastByToken.set(token, scanId);
-    if (decision.outcome === 'admit' && decision.mode === 'online' && decision.provider) {
-      void this.runAfterAdmit(scan, decision.provider);
+
+    // 3. Admission: a kiosk that cannot take the scan says so; it never queues without bound.
+    if (!this.ready) return this.refuse(scan, settle, 'NOT_READY', 'Kiosk is starting — please see staff');
+    if (this.inFlight >= config.maxScansInFlight) {
+      this.shed += 1;
+      return this.refuse(scan, settle, 'OVERLOADED', 'Too many scans at once — please scan again');
     }
+
+    // 4. Decide: online under the budget, locally when the provider cannot answer.
+    this.inFlight += 1;
+    let checked;
+    try {
+      checked = await fallback.check(scan);
+    } finally {
+      this.inFlight -= 1;
+    }
+    const { decision, requestIds, lateAnswer } = checked;
+    if (decision.serverReread) {
+      // The server saw this ticket moments ago (our own earlier scan): repeat that answer, never a
+      // denial. Without an earlier scan here (say, after a restart) the STOP stands.
+      const previous = claim.kind === 'new' ? claim.previous : undefined;
+      const previousDecision = previous && (await previous.decided);
+      if (previous && previousDecision) {
+        recorder.recordReread(
+          scan,
+          previous.scanId,
+          { ...previousDecision, rawStatus: decision.rawStatus },
+          requestIds,
+        );
+        settle(previousDecision);
+        return { kind: 'reread', of: previous.scanId };
+      }
+    }
+
+    // 5. Record (durably, one transaction) → 6. gate → 7. show.
+    recorder.recordDecided(scan, decision, requestIds);
+    settle(decision);
+    if (decision.outcome === 'admit') void this.openGate(scan.scanId);
+    const shown = this.show(scan, decision);
+    if (lateAnswer) void this.awaitLateAnswer(scan.scanId, decision, lateAnswer);
+    if (decision.outcome === 'admit' && decision.mode === 'online' && decision.provider)
+      void this.runAfterAdmit(scan, decision.provider);
     return { kind: 'decided', scan: shown };
   }
 
-  /**
-   * Post-admission work (e.g. marking a wallet pass redeemed) runs after the gate, off the patron's path,
-   * with its own time limit; the result is journaled with the scan.
-   */
-  private async runAfterAdmit(scan: NormalisedScan, decision: ProviderDecision): Promise<void> {
-    const { provider, journal, logger } = this.deps;
-    if (!provider.afterAdmit) return;
-    try {
-      await provider.afterAdmit(
-        scan,
-        decision,
-        AbortSignal.any([this.lifetime.signal, AbortSignal.timeout(10_000)]),
-      );
-      journal.recordAfterAdmit(scan.scanId, 'ok');
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      logger.warn({ scanId: scan.scanId, err: reason }, 'after-admit action failed');
-      try {
-        journal.recordAfterAdmit(scan.scanId, `failed: ${reason}`);
-      } catch {
-        // The journal itself is failing; the next scan reports it ("see staff") and the log has this.
-      }
-    }
+  private refuse(
+    scan: NormalisedScan,
+    settle: (d: Decision | undefined) => void,
+    reasonCode: string,
+    reasonText: string,
+  ): ScanOutcome {
+    const decision: Decision = {
+      outcome: reasonCode === 'NOT_READY' ? 'see-staff' : 'stop',
+      mode: 'local',
+      reasonCode,
+      reasonText,
+    };
+    this.deps.recorder.recordRefused(scan, decision);
+    settle(decision);
+    return { kind: 'decided', scan: this.show(scan, decision) };
   }
 
-  private startHeartbeat(): void {
-    const { provider, config, logger } = this.deps;
-    if (!provider.heartbeat || this.heartbeatTimer || config.heartbeatIntervalMs === 0) return;
-    const beat = provider.heartbeat.bind(provider);
-    this.heartbeatTimer = setInterval(() => {
-      beat(
-        {
-          deviceTime: this.now(),
-          pendingUploads: this.deps.offline?.queue.pendingCount(provider.name) ?? 0,
-          mode: this.deps.offline?.monitor.mode ?? 'online',
-        },
-        AbortSignal.any([this.lifetime.signal, AbortSignal.timeout(config.heartbeatIntervalMs)]),
-      ).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'heartbeat failed'));
-    }, config.heartbeatIntervalMs);
-    this.heartbeatTimer.unref();
-  }
-
-  markShown(scanId: string): void {
-    this.deps.journal.markShown(scanId, this.now());
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    clearInterval(this.heartbeatTimer);
-    this.deps.checkpointer?.stop();
-    this.lifetime.abort();
-    await this.deps.offline?.stop();
-    await this.deps.gate.close();
-    await this.deps.provider.close();
-  }
-
-  /** Journal first (synchronously, durable), then the gate, then the screen. */
-  private conclude(
-    scanId: string,
-    input: ScanInput,
-    token: string,
-    decision: Decision,
-    requestIds: string[],
-  ): ScanDecided {
-    const entry = this.entry(scanId, input, token, decision, requestIds);
-    const { offline } = this.deps;
-    // Validation refusals (empty, garbled input) never reached the ticketing system: nothing to note.
-    if (offline && decision.mode !== 'local')
-      offline.commit(entry, { ...input, token, scanId }, decision, this.now());
-    else this.deps.journal.record(entry, this.now());
-    this.recent.set(scanId, decision);
-    this.deps.gate.act(decision.outcome, scanId).catch((err: unknown) => {
-      this.deps.logger.error({ scanId, err: (err as Error).message }, 'gate action failed');
-    });
+  private show(scan: NormalisedScan, decision: Decision): ScanDecided {
     const shown: ScanDecided = {
-      scanId,
+      scanId: scan.scanId,
       outcome: decision.outcome,
       mode: decision.mode,
       reasonCode: decision.reasonCode,
       reasonText: decision.reasonText,
-      tokenHint: tokenHint(token),
+      tokenHint: tokenHint(scan.token),
       ...(decision.seat && { seat: decision.seat }),
       ...(decision.eventName && { eventName: decision.eventName }),
     };
     this.deps.logger.info(
       {
-        scanId,
+        scanId: scan.scanId,
         hint: shown.tokenHint,
         outcome: decision.outcome,
         mode: decision.mode,
@@ -370,28 +305,116 @@ export class Kiosk extends EventEmitter<KioskEvents> {
       'scan decided',
     );
     this.emit('scan.decided', shown);
+    this.deps.devices.feedback(decision.outcome);
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.deps.devices.feedback('idle'), this.deps.config.resultHoldMs);
+    this.idleTimer.unref();
     return shown;
   }
 
-  private entry(scanId: string, input: ScanInput, token: string, decision: Decision, requestIds: string[]) {
-    return {
-      scanId,
-      token,
-      inputType: input.inputType,
-      barcodeType: input.barcodeType,
-      nfcType: input.nfcType,
-      source: input.source,
-      outcome: decision.outcome,
-      mode: decision.mode,
-      reasonCode: decision.reasonCode,
-      reasonText: decision.reasonText,
-      rawStatus: decision.rawStatus,
-      provider: this.deps.provider.name,
-      requestIds,
-      eventId: decision.eventId,
-      rule: decision.rule,
-      receivedAt: input.receivedAt,
-      decidedAt: this.now(),
-    };
+  /** Once per admitted scan, after it is journaled; the result goes into the scan's journal row. */
+  private async openGate(scanId: string): Promise<void> {
+    let result: string;
+    try {
+      result = describeGateResult(await this.deps.devices.gate.open(this.deps.config.direction, scanId));
+    } catch (err) {
+      result = `failed: ${(err as Error).message}`;
+    }
+    if (result.startsWith('failed')) this.deps.logger.error({ scanId, result }, 'gate did not open');
+    this.quietly(() => this.deps.recorder.recordGate(scanId, result));
+  }
+
+  private async awaitLateAnswer(
+    scanId: string,
+    shown: Decision,
+    lateAnswer: Promise<ProviderDecision | undefined>,
+  ): Promise<void> {
+    const late = await lateAnswer;
+    if (!late || this.closed) return;
+    this.quietly(() => {
+      const reconciliation = this.deps.recorder.recordLateAnswer(scanId, shown.outcome, late);
+      this.deps.logger.warn({ scanId, reconciliation }, 'late answer from the provider');
+    });
+  }
+
+  /**
+   * Post-admission work (e.g. marking a wallet pass redeemed) runs after the gate, off the patron's path,
+   * with its own time limit; the result is journaled with the scan.
+   */
+  private async runAfterAdmit(scan: NormalisedScan, decision: ProviderDecision): Promise<void> {
+    const { provider, recorder, logger } = this.deps;
+    if (!provider.afterAdmit) return;
+    let result = 'ok';
+    try {
+      await provider.afterAdmit(
+        scan,
+        decision,
+        AbortSignal.any([this.lifetime.signal, AbortSignal.timeout(10_000)]),
+      );
+    } catch (err) {
+      result = `failed: ${err instanceof Error ? err.message : String(err)}`;
+      logger.warn({ scanId: scan.scanId, err: result }, 'after-admit action failed');
+    }
+    this.quietly(() => recorder.recordAfterAdmit(scan.scanId, result));
+  }
+
+  /** A follow-up write that fails (disk full) is logged; the next scan reports the fault to the patron. */
+  private quietly(write: () => void): void {
+    try {
+      write();
+    } catch (err) {
+      this.deps.logger.error({ err: (err as Error).message }, 'journal update failed');
+    }
+  }
+
+  private becomeReady(): void {
+    if (this.ready) return;
+    this.ready = true;
+    // Reference sync and uploads start with the first scan-ready moment (uploads wait for a session).
+    this.deps.offline.start();
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    this.emit('kiosk.status', this.status());
+  }
+
+  private startHeartbeat(): void {
+    const { provider, config, logger } = this.deps;
+    if (!provider.heartbeat || this.heartbeatTimer || config.heartbeatIntervalMs === 0) return;
+    const beat = provider.heartbeat.bind(provider);
+    this.heartbeatTimer = setInterval(() => {
+      beat(
+        {
+          deviceTime: this.deps.now(),
+          pendingUploads: this.deps.offline.pendingUploads(),
+          mode: this.deps.fallback.connectivity.mode,
+        },
+        AbortSignal.any([this.lifetime.signal, AbortSignal.timeout(config.heartbeatIntervalMs)]),
+      ).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'heartbeat failed'));
+    }, config.heartbeatIntervalMs);
+    this.heartbeatTimer.unref();
+  }
+
+  markShown(scanId: string): void {
+    this.deps.recorder.markShown(scanId);
+  }
+
+  /** Whether the provider session is open (uploads and heartbeats need it). */
+  get isConfigured(): boolean {
+    return this.configured;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.wakeConfigure?.();
+    clearInterval(this.heartbeatTimer);
+    clearTimeout(this.idleTimer);
+    this.deps.checkpointer?.stop();
+    this.lifetime.abort();
+    this.deps.fallback.stop();
+    await this.deps.offline.stop();
+    await this.deps.devices.close();
+    await this.deps.provider.close();
   }
 }

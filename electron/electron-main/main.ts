@@ -7,14 +7,14 @@ import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'e
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { channels, type Channel } from '../common/contract.js';
-import { bootCore } from '../core/boot.js';
-import { CSP } from '../web-shell/web-shell-server.js';
+import { CSP } from '../common/csp.js';
+import { bootKiosk, bridgeEvents } from '../host/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = process.env.GATEPOST_DATA_DIR ?? app.getPath('userData');
 
 app.whenReady().then(async () => {
-  const core = await bootCore({ dataDir });
+  const core = await bootKiosk({ dataDir });
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
@@ -43,8 +43,8 @@ app.whenReady().then(async () => {
       fromOurWindow(event) ? core.router.dispatch(channel, args) : { ok: false, error: 'unknown sender' },
     );
   }
-  core.kiosk.on('scan.decided', (scan) => win.webContents.send('scan.decided', scan));
-  core.kiosk.on('kiosk.status', (status) => win.webContents.send('kiosk.status', status));
+  bridgeEvents(core.kiosk, (event, payload) => win.webContents.send(event, payload), core.logger);
+  core.wedge.setConnected(true);
 
   app.on('before-quit', () => void core.close());
   await win.loadFile(join(here, '../renderer/index.html'));

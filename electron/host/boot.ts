@@ -1,61 +1,115 @@
 import { join } from 'node:path';
-import { KioskConfig } from './config/kiosk-config.js';
-import { loadConfig } from './config/load-config.js';
-import { createLogger, type Logger } from './logger.js';
-import { openDatabase, preallocateWal } from './journal/database.js';
-import { ScanJournal } from './journal/scan-journal.js';
-import { JournalCheckpointer } from './journal/journal-checkpointer.js';
-import { OfflineMode } from './offline/offline-mode.js';
-import { NoGate } from './gate/gate.js';
-import { Kiosk } from './kiosk.js';
-import { RpcRouter } from './rpc/rpc-router.js';
-import { createProvider } from './providers/create-provider.js';
+import { KioskConfig } from '../core/config/kiosk-config.js';
+import { loadConfig } from '../core/config/load-config.js';
+import { createLogger, type Logger } from '../core/logger.js';
+import { openDatabase, preallocateWal, type Db } from '../core/journal/database.js';
+import { ScanJournal } from '../core/journal/scan-journal.js';
+import { ScanRecorder } from '../core/journal/scan-recorder.js';
+import { JournalCheckpointer } from '../core/journal/journal-checkpointer.js';
+import { OfflineMode } from '../core/offline/offline-mode.js';
+import { ReferenceStore } from '../core/offline/reference-store.js';
+import { UploadQueue } from '../core/offline/upload-queue.js';
+import { LocalDecider } from '../core/offline/local-decider.js';
+import { probeFor } from '../core/offline/provider-probe.js';
+import { LocalCheckProvider } from '../core/decision/local-check-provider.js';
+import { FallbackChecker } from '../core/decision/fallback-checker.js';
+import { Kiosk } from '../core/kiosk.js';
+import { RpcRouter } from '../core/rpc/rpc-router.js';
+import type { TicketCheckProvider } from '../core/providers/provider.js';
+import { DeviceSet } from '../core/devices/device-set.js';
+import { NoGate } from '../core/devices/no-gate.js';
+import { RendererWedgeSource } from '../core/devices/renderer-wedge-source.js';
+import type { GateDriver } from '../core/devices/gate-driver.js';
+import type { ScanSource } from '../core/devices/scan-source.js';
+import { createProvider } from './create-provider.js';
 import { startDemo, type Demo } from './demo.js';
 
-export interface BootedCore {
+/** Every part of the kiosk a host (or a test) may supply; anything left out is built from the config. */
+export interface HostOptions {
+  dataDir: string;
+  /** Epoch ms; the kiosk's one clock. Default `Date.now`. */
+  now?: () => number;
+  /** Instead of `config.json` in the data dir (or demo mode when there is none). */
+  config?: KioskConfig;
+  provider?: TicketCheckProvider;
+  gate?: GateDriver;
+  /** Scan sources besides the renderer's keyboard wedge (which every kiosk has). */
+  sources?: ScanSource[];
+  logger?: Logger;
+  /** Pre-grow the WAL at start (default true; see preallocateWal). */
+  preallocate?: boolean;
+}
+
+export interface BootedKiosk {
   kiosk: Kiosk;
   router: RpcRouter;
+  /** Shells report whether a kiosk screen is connected to it. */
+  wedge: RendererWedgeSource;
   config: KioskConfig;
   logger: Logger;
+  db: Db;
   demo?: Demo;
   close(): Promise<void>;
 }
 
 /**
- * The composition root: the one place that picks real or simulated parts. Both hosts (Electron main, web
- * shell) call it. With no config file in the data dir, the kiosk runs in demo mode against the built-in
- * Entry V1 sandbox on loopback.
+ * The composition root: the one place that picks real or simulated parts and wires them. Both shells
+ * (Electron main, web shell) and the tests call it. With no config file in the data dir, the kiosk runs
+ * in demo mode against a built-in sandbox on loopback.
  */
-export async function bootCore(opts: { dataDir: string; now?: () => number }): Promise<BootedCore> {
-  const fileConfig = loadConfig(opts.dataDir);
+export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
+  const now = opts.now ?? Date.now;
+  const fileConfig = opts.config ?? loadConfig(opts.dataDir);
   const demo = fileConfig ? undefined : await startDemo();
   const config = fileConfig ?? KioskConfig.parse(demo!.config);
-  const logger = createLogger({ dataDir: opts.dataDir, level: config.logLevel });
+  const logger = opts.logger ?? createLogger({ dataDir: opts.dataDir, level: config.logLevel });
   const db = openDatabase(join(opts.dataDir, 'journal.sqlite3'));
-  preallocateWal(db);
+  if (opts.preallocate ?? true) preallocateWal(db);
+
+  const provider = opts.provider ?? createProvider(config.provider, { logger, now });
   const journal = new ScanJournal(db);
-  const checkpointer = new JournalCheckpointer(db);
-  const provider = createProvider(config.provider, { logger, ...(opts.now && { now: opts.now }) });
-  const offline = new OfflineMode({ db, journal, provider, config, logger, now: opts.now ?? Date.now });
+  const store = new ReferenceStore(db);
+  const queue = new UploadQueue(db);
+  const decider = new LocalDecider(db, store, config.offline.policy);
+  const fallback = new FallbackChecker({
+    online: provider,
+    local: new LocalCheckProvider(decider, provider.name, config.direction),
+    budgetMs: config.decisionBudgetMs,
+    lateAnswerWindowMs: config.offline.lateAnswerWindowMs,
+    thresholds: config.offline,
+    probe: probeFor(provider, now),
+    now,
+  });
+  const recorder = new ScanRecorder({
+    db,
+    journal,
+    queue,
+    decider,
+    provider: provider.name,
+    uploads: typeof provider.uploadOffline === 'function',
+    direction: config.direction,
+    lateAnswerWindowMs: config.offline.lateAnswerWindowMs,
+    now,
+  });
+  const offline = new OfflineMode({ provider, store, queue, config, logger, now });
+  const wedge = new RendererWedgeSource(now);
+  const devices = new DeviceSet([wedge, ...(opts.sources ?? [])], opts.gate ?? new NoGate(), logger);
   const kiosk = new Kiosk({
     config,
     provider,
-    gate: new NoGate(),
+    fallback,
+    recorder,
     journal,
-    checkpointer,
     offline,
+    devices,
     logger,
     demo: !!demo,
-    ...(opts.now && { now: opts.now }),
+    now,
+    checkpointer: new JournalCheckpointer(db, { now }),
   });
+
   const router = new RpcRouter()
-    .handle('scan.submit', (args) => {
-      // Answer at once; the decision reaches the renderer as a `scan.decided` event.
-      void kiosk.submit({ ...args, receivedAt: Date.now() }).catch((err: unknown) => {
-        logger.error({ err: (err as Error).message }, 'scan pipeline failed');
-      });
-      return { accepted: true };
-    })
+    .handle('scan.submit', (args) => ({ accepted: wedge.submit(args) }))
     .handle('scan.shown', ({ scanId }) => {
       kiosk.markShown(scanId);
       return null;
@@ -66,8 +120,10 @@ export async function bootCore(opts: { dataDir: string; now?: () => number }): P
   return {
     kiosk,
     router,
+    wedge,
     config,
     logger,
+    db,
     ...(demo && { demo }),
     async close() {
       await kiosk.close();

@@ -1,11 +1,11 @@
-import type { KioskConfig } from '../config/kiosk-config.js';
-import type { Logger } from '../logger.js';
-import type { TicketCheckProvider } from './provider.js';
-import { EntryV1Provider } from './entry-v1/index.js';
-import { PasscreatorProvider } from './passcreator/index.js';
-import { PresenceProvider } from './presence/index.js';
-import { VivenuProvider } from './vivenu/index.js';
-import { WalletThatProvider } from './walletthat/index.js';
+import type { KioskConfig } from '../core/config/kiosk-config.js';
+import type { Logger } from '../core/logger.js';
+import type { TicketCheckProvider } from '../core/providers/provider.js';
+import { EntryV1Provider } from '../core/providers/entry-v1/index.js';
+import { PasscreatorProvider } from '../core/providers/passcreator/index.js';
+import { PresenceProvider } from '../core/providers/presence/index.js';
+import { VivenuProvider } from '../core/providers/vivenu/index.js';
+import { WalletThatProvider } from '../core/providers/walletthat/index.js';
 
 /** Builds the configured validating provider. Each provider validates its own settings schema. */
 export function createProvider(

@@ -1,6 +1,5 @@
-import { demoKits } from '../sandbox/demo-kits.js';
-import type { KioskConfigInput } from './config/kiosk-config.js';
-import { PROVIDER_KINDS, type ProviderKind } from './providers/provider.js';
+import type { KioskConfigInput } from '../core/config/kiosk-config.js';
+import { PROVIDER_KINDS, type ProviderKind } from '../core/providers/provider.js';
 
 export interface Demo {
   config: KioskConfigInput;
@@ -12,12 +11,14 @@ export interface Demo {
 /**
  * Demo mode: with nothing configured, the kiosk runs against a built-in sandbox on loopback with demo
  * tickets, so a tech (or a reviewer) can try it with a keyboard. Entry V1 by default;
- * `GATEPOST_DEMO_PROVIDER` picks another provider's sandbox.
+ * `GATEPOST_DEMO_PROVIDER` picks another provider's sandbox. The sandboxes are loaded by dynamic import
+ * only here, so a configured kiosk never loads them (and the bundler keeps them in their own chunk).
  */
 export async function startDemo(kindName = process.env.GATEPOST_DEMO_PROVIDER ?? 'entry-v1'): Promise<Demo> {
   if (!(PROVIDER_KINDS as readonly string[]).includes(kindName))
     throw new Error(`GATEPOST_DEMO_PROVIDER must be one of ${PROVIDER_KINDS.join(', ')}`);
   const kind = kindName as ProviderKind;
+  const { demoKits } = await import('../sandbox/demo-kits.js');
   const kit = demoKits[kind]!;
   const { sandbox, settings, tokens } = await kit.start();
   const config: KioskConfigInput = {

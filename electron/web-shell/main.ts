@@ -10,8 +10,7 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
-import { bootCore } from '../core/boot.js';
-import { defaultDataDir } from '../core/config/load-config.js';
+import { bootKiosk, bridgeEvents, defaultDataDir } from '../host/index.js';
 import { startWebShell } from './web-shell-server.js';
 
 const { values } = parseArgs({
@@ -24,7 +23,7 @@ const { values } = parseArgs({
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
 
-const core = await bootCore({ dataDir });
+const core = await bootKiosk({ dataDir });
 const port = values.port !== undefined ? Number(values.port) : core.config.webShell.port;
 const shell = await startWebShell({
   rendererDir: resolve(here, '../renderer'),
@@ -32,8 +31,8 @@ const shell = await startWebShell({
   logger: core.logger,
   port,
 });
-core.kiosk.on('scan.decided', (scan) => shell.broadcast('scan.decided', scan));
-core.kiosk.on('kiosk.status', (status) => shell.broadcast('kiosk.status', status));
+bridgeEvents(core.kiosk, shell.broadcast, core.logger);
+shell.onClients((count) => core.wedge.setConnected(count > 0));
 
 process.stdout.write(`GATEPOST_READY ${shell.launchUrl}\n`);
 process.stdout.write(`Gatepost web shell on ${shell.url} (data dir ${dataDir})\n`);

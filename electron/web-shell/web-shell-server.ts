@@ -3,16 +3,10 @@ import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { WireRequest, events, type EventName, type WireMessage } from '../common/contract.js';
-import type { RpcRouter } from '../core/rpc/rpc-router.js';
-import type { Logger } from '../core/logger.js';
+import { WireRequest, type EventName, type EventPayload, type WireMessage } from '../common/contract.js';
+import { CSP } from '../common/csp.js';
+import type { Logger, RpcRouter } from '../host/index.js';
 import { readStatic } from './static-files.js';
-
-/** Same policy as the renderer's meta tag, sent as a header too so it also covers non-HTML responses. */
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; " +
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; " +
-  "form-action 'none'; frame-ancestors 'none'";
 
 const MAX_MESSAGE_BYTES = 64 * 1024;
 const MAX_CLIENTS = 8;
@@ -30,7 +24,10 @@ export interface WebShell {
   url: string;
   /** The URL to open, with the token in the fragment (never sent to the server in request lines). */
   launchUrl: string;
-  broadcast<E extends EventName>(event: E, payload: unknown): void;
+  /** Sends an event to every connected renderer (the host's event bridge has checked it). */
+  broadcast<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** Called with the number of connected renderers whenever it changes. */
+  onClients(listener: (count: number) => void): void;
   close(): Promise<void>;
 }
 
@@ -66,6 +63,8 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const clientListeners: ((count: number) => void)[] = [];
+  const clientsChanged = () => clientListeners.forEach((l) => l(wss.clients.size));
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!authorised(req)) {
@@ -76,7 +75,11 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      serve(ws);
+      clientsChanged();
+      ws.on('close', clientsChanged);
+    });
   });
 
   function authorised(req: IncomingMessage): boolean {
@@ -121,12 +124,10 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     url,
     launchUrl: `${url}#token=${token}`,
     broadcast(event, payload) {
-      const checked = events[event].safeParse(payload);
-      if (!checked.success) {
-        opts.logger.error({ event }, 'refusing to broadcast an event that breaks the contract');
-        return;
-      }
-      for (const ws of wss.clients) send(ws, { kind: 'event', event, payload: checked.data });
+      for (const ws of wss.clients) send(ws, { kind: 'event', event, payload });
+    },
+    onClients(listener) {
+      clientListeners.push(listener);
     },
     async close() {
       for (const ws of wss.clients) ws.terminate();

@@ -133,6 +133,8 @@ describe('offline crash test (issue 4)', () => {
         provider: { kind: 'entry-v1', ...kit.settings },
         rereadWindowMs: 0,
         heartbeatIntervalMs: 0,
+        // The storm keeps IN_FLIGHT scans undecided, above the default limit (a real scanner's pace).
+        maxScansInFlight: IN_FLIGHT * 2,
         offline: {
           faultsInARow: 1,
           probeIntervalMs: 300,

@@ -103,8 +103,6 @@ describe('Entry V1 upload batch body', () => {
         jwt: 'eyJhbGciOiJIUzI1NiJ9.e30.sig',
         timeZone: 'America/Chicago',
         event: {
-          eventId: '111:AB:A1',
-          eventName: 'X',
           startDateTime: '2025-12-17T13:00:00',
           endDateTime: '2025-12-18T02:30:00',
         },

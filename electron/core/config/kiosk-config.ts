@@ -14,6 +14,16 @@ export const KioskConfig = z.object({
   decisionBudgetMs: z.number().int().min(200).max(30_000).default(3000),
   /** Same token from the same reader inside this window is a re-read, not a new entry attempt. */
   rereadWindowMs: z.number().int().min(0).max(60_000).default(1500),
+  /**
+   * The same token from two different sources inside this window is one physical read (an engine wired
+   * both as a keyboard wedge and a serial port), decided once.
+   */
+  crossSourceWindowMs: z.number().int().min(0).max(10_000).default(500),
+  /**
+   * Most scans being decided at once. A real scanner produces a few per second; beyond this the kiosk is
+   * being flooded and refuses the excess (journaled, counted) rather than queueing it without bound.
+   */
+  maxScansInFlight: z.number().int().min(1).max(256).default(16),
   resultHoldMs: z.number().int().min(500).max(60_000).default(3000),
   /** How often to send the provider's heartbeat (Entry V1 Ping), where it has one. 0 = never. */
   heartbeatIntervalMs: z.number().int().min(0).max(3_600_000).default(60_000),

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import type { OfflineScanRecord, ReferenceEvent } from '../providers/provider.js';
+import { uploadContextFor } from '../offline/upload-context.js';
 
 export interface Migration {
   /** Versions may have gaps (10, 20, …) so parallel branches can slot theirs in. Never renumber. */
@@ -172,6 +174,113 @@ export const migrations: Migration[] = [
     up(db) {
       // Scratch space used only to pre-grow the WAL file at start (see preallocateWal); always empty.
       db.exec(`CREATE TABLE wal_prealloc (b BLOB NOT NULL) STRICT`);
+    },
+  },
+  {
+    version: 80,
+    up(db) {
+      // The journal's closed sets, enforced by SQLite too: a row with an outcome, mode or input type the
+      // kiosk does not know cannot be written, so reading one back needs no guess. SQLite cannot add a
+      // CHECK to an existing column, so the table is rebuilt (rows copied in their original order). Also
+      // new: the exact symbology a device reported, and what the gate did for the scan.
+      db.exec(`
+        CREATE TABLE scans_v80 (
+          scan_id         TEXT PRIMARY KEY,
+          token           TEXT NOT NULL,
+          input_type      TEXT NOT NULL CHECK (input_type IN ('Barcode', 'NFC', 'Key', 'Swipe')),
+          barcode_type    TEXT CHECK (barcode_type IN ('Barcode', 'QRCode')),
+          nfc_type        TEXT CHECK (nfc_type IN ('Apple', 'Google')),
+          symbology       TEXT,                      -- as the device reported it, e.g. AIM ]Q1
+          source          TEXT NOT NULL,
+          outcome         TEXT NOT NULL CHECK (outcome IN ('admit', 'stop', 'see-staff')),
+          mode            TEXT NOT NULL CHECK (mode IN ('online', 'offline', 'timeout', 'local')),
+          reason_code     TEXT NOT NULL,
+          reason_text     TEXT NOT NULL,
+          raw_status      TEXT,
+          provider        TEXT NOT NULL,
+          request_ids     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(request_ids)),
+          event_id        TEXT,
+          reread_of       TEXT,
+          rule            TEXT,
+          received_at     INTEGER NOT NULL,
+          decided_at      INTEGER NOT NULL,
+          journaled_at    INTEGER NOT NULL,
+          shown_at        INTEGER,
+          after_admit     TEXT,
+          gate_result     TEXT,                      -- pulsed chN Xms | failed: why | none | held-open
+          gate_at         INTEGER,
+          late_outcome    TEXT CHECK (late_outcome IN ('admit', 'stop', 'see-staff')),
+          late_raw_status TEXT,
+          late_at         INTEGER,
+          reconciliation  TEXT CHECK (reconciliation IN
+            ('agrees', 'server-admitted-local-refused', 'server-refused-local-admitted', 'differs'))
+        ) STRICT;
+        INSERT INTO scans_v80 (scan_id, token, input_type, barcode_type, nfc_type, source, outcome, mode,
+          reason_code, reason_text, raw_status, provider, request_ids, event_id, reread_of, rule,
+          received_at, decided_at, journaled_at, shown_at, after_admit, late_outcome, late_raw_status,
+          late_at, reconciliation)
+        SELECT scan_id, token, input_type, barcode_type, nfc_type, source, outcome, mode,
+          reason_code, reason_text, raw_status, provider, request_ids, event_id, reread_of, rule,
+          received_at, decided_at, journaled_at, shown_at, after_admit, late_outcome, late_raw_status,
+          late_at, reconciliation
+        FROM scans ORDER BY rowid;
+        DROP TABLE scans;
+        ALTER TABLE scans_v80 RENAME TO scans;
+        CREATE INDEX scans_received_at ON scans(received_at);
+      `);
+    },
+  },
+  {
+    version: 90,
+    up(db) {
+      // Queued scans carry what their upload needs (the event with its dates, the venue's zone) since this
+      // version. Rows queued by older versions get it here, from the reference data synced then, so a
+      // kiosk rebooted during an outage can upload them before its next sync; a row whose event cannot be
+      // told stays as it is and waits (the provider retries it once it knows its events).
+      const pending = db
+        .prepare(`SELECT seq, provider, record FROM upload_queue WHERE state = 'pending'`)
+        .all() as { seq: number; provider: string; record: string }[];
+      const update = db.prepare('UPDATE upload_queue SET record = ? WHERE seq = ?');
+      const views = new Map<string, { events: ReferenceEvent[]; timeZone: string | undefined }>();
+      const viewOf = (provider: string) => {
+        let view = views.get(provider);
+        if (!view) {
+          const events = (
+            db.prepare('SELECT * FROM ref_events WHERE provider = ? ORDER BY position').all(provider) as {
+              event_id: string;
+              name: string;
+              starts_at: string | null;
+              ends_at: string | null;
+              scan_start: string | null;
+              scan_end: string | null;
+              time_zone: string | null;
+            }[]
+          ).map((r) => ({
+            eventId: r.event_id,
+            name: r.name,
+            ...(r.starts_at !== null && { start: r.starts_at }),
+            ...(r.ends_at !== null && { end: r.ends_at }),
+            ...(r.scan_start !== null && { scanStart: r.scan_start }),
+            ...(r.scan_end !== null && { scanEnd: r.scan_end }),
+            ...(r.time_zone !== null && { timeZone: r.time_zone }),
+          }));
+          const rules = db.prepare('SELECT rules FROM ref_meta WHERE provider = ?').pluck().get(provider) as
+            string | null | undefined;
+          const timeZone = rules
+            ? (JSON.parse(rules) as { venueTimeZone?: string }).venueTimeZone
+            : undefined;
+          views.set(provider, (view = { events, timeZone }));
+        }
+        return view;
+      };
+      for (const row of pending) {
+        const record = JSON.parse(row.record) as OfflineScanRecord;
+        if (record.event) continue;
+        const { events, timeZone } = viewOf(row.provider);
+        const context = uploadContextFor(events, record.eventId, record.scannedAt, timeZone);
+        const eventId = record.eventId ?? context.event?.eventId;
+        update.run(JSON.stringify({ ...record, ...(eventId && { eventId }), ...context }), row.seq);
+      }
     },
   },
 ];

@@ -1,15 +1,29 @@
 import type { Statement } from 'better-sqlite3';
+import {
+  BarcodeType,
+  DecisionMode,
+  InputType,
+  NfcType,
+  Outcome,
+  type DecisionMode as Mode,
+  type Outcome as OutcomeT,
+} from '../../common/contract.js';
 import type { Db } from './database.js';
+
+/** How a late answer squares with what the patron was shown (closed set; CHECKed in the table too). */
+export type Reconciliation =
+  'agrees' | 'server-admitted-local-refused' | 'server-refused-local-admitted' | 'differs';
 
 export interface JournalEntry {
   scanId: string;
   token: string;
-  inputType: string;
-  barcodeType?: string | undefined;
-  nfcType?: string | undefined;
+  inputType: InputType;
+  barcodeType?: BarcodeType | undefined;
+  nfcType?: NfcType | undefined;
+  symbology?: string | undefined;
   source: string;
-  outcome: string;
-  mode: string;
+  outcome: OutcomeT;
+  mode: Mode;
   reasonCode: string;
   reasonText: string;
   rawStatus?: string | undefined;
@@ -27,9 +41,10 @@ export interface JournalRow extends JournalEntry {
   journaledAt: number;
   shownAt: number | null;
   afterAdmit: string | null;
-  lateOutcome: string | null;
+  gateResult: string | null;
+  lateOutcome: OutcomeT | null;
   lateRawStatus: string | null;
-  reconciliation: string | null;
+  reconciliation: Reconciliation | null;
 }
 
 interface RawRow {
@@ -38,6 +53,7 @@ interface RawRow {
   input_type: string;
   barcode_type: string | null;
   nfc_type: string | null;
+  symbology: string | null;
   source: string;
   outcome: string;
   mode: string;
@@ -53,6 +69,7 @@ interface RawRow {
   journaled_at: number;
   shown_at: number | null;
   after_admit: string | null;
+  gate_result: string | null;
   rule: string | null;
   late_outcome: string | null;
   late_raw_status: string | null;
@@ -60,22 +77,27 @@ interface RawRow {
   reconciliation: string | null;
 }
 
-/** The scan journal: every scan, written before the gate acts. */
+/**
+ * The scan journal (table `scans`): every scan, written before the gate acts. Only the ScanRecorder writes
+ * to it (so a scan's journal row and its upload-queue row share one transaction); readers use `get` and
+ * `recent`.
+ */
 export class ScanJournal {
   private readonly insert: Statement;
   private readonly markShownStmt: Statement;
   private readonly byId: Statement;
   private readonly recentStmt: Statement;
   private readonly afterAdmitStmt: Statement;
+  private readonly gateStmt: Statement;
   private readonly lateStmt: Statement;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.insert = db.prepare(`
-      INSERT INTO scans (scan_id, token, input_type, barcode_type, nfc_type, source, outcome, mode,
-        reason_code, reason_text, raw_status, provider, request_ids, event_id, reread_of, rule,
+      INSERT INTO scans (scan_id, token, input_type, barcode_type, nfc_type, symbology, source, outcome,
+        mode, reason_code, reason_text, raw_status, provider, request_ids, event_id, reread_of, rule,
         received_at, decided_at, journaled_at)
-      VALUES (@scanId, @token, @inputType, @barcodeType, @nfcType, @source, @outcome, @mode,
-        @reasonCode, @reasonText, @rawStatus, @provider, @requestIds, @eventId, @rereadOf, @rule,
+      VALUES (@scanId, @token, @inputType, @barcodeType, @nfcType, @symbology, @source, @outcome,
+        @mode, @reasonCode, @reasonText, @rawStatus, @provider, @requestIds, @eventId, @rereadOf, @rule,
         @receivedAt, @decidedAt, @journaledAt)`);
     this.lateStmt = db.prepare(
       'UPDATE scans SET late_outcome = ?, late_raw_status = ?, late_at = ?, reconciliation = ? WHERE scan_id = ?',
@@ -83,15 +105,17 @@ export class ScanJournal {
     this.markShownStmt = db.prepare('UPDATE scans SET shown_at = ? WHERE scan_id = ? AND shown_at IS NULL');
     this.byId = db.prepare('SELECT * FROM scans WHERE scan_id = ?');
     this.afterAdmitStmt = db.prepare('UPDATE scans SET after_admit = ? WHERE scan_id = ?');
+    this.gateStmt = db.prepare('UPDATE scans SET gate_result = ?, gate_at = ? WHERE scan_id = ?');
     this.recentStmt = db.prepare('SELECT * FROM scans ORDER BY received_at DESC, rowid DESC LIMIT ?');
   }
 
-  /** Synchronous on purpose: when this returns, the row is on disk (WAL + synchronous=FULL). */
+  /** Synchronous on purpose: when this returns (outside a transaction), the row is on disk. */
   record(entry: JournalEntry, journaledAt: number): void {
     this.insert.run({
       ...entry,
       barcodeType: entry.barcodeType ?? null,
       nfcType: entry.nfcType ?? null,
+      symbology: entry.symbology ?? null,
       rawStatus: entry.rawStatus ?? null,
       eventId: entry.eventId ?? null,
       rereadOf: entry.rereadOf ?? null,
@@ -110,13 +134,15 @@ export class ScanJournal {
     this.afterAdmitStmt.run(result.slice(0, 500), scanId);
   }
 
-  /**
-   * The server's answer that arrived after the budget, and how it squares with what the patron was shown
-   * (e.g. `server-admitted-local-stopped`: the server counted an entry for a patron we turned away).
-   */
+  /** What the gate did for this scan (`pulsed ch1 300ms`, `failed: …`). */
+  recordGate(scanId: string, result: string, at: number): void {
+    this.gateStmt.run(result.slice(0, 500), at, scanId);
+  }
+
+  /** The server's answer that arrived after the budget, and how it squares with what the patron saw. */
   recordLateAnswer(
     scanId: string,
-    late: { outcome: string; rawStatus: string; at: number; reconciliation: string },
+    late: { outcome: OutcomeT; rawStatus: string; at: number; reconciliation: Reconciliation },
   ): void {
     this.lateStmt.run(late.outcome, late.rawStatus, late.at, late.reconciliation, scanId);
   }
@@ -131,16 +157,18 @@ export class ScanJournal {
   }
 }
 
+/** The table's CHECK constraints guarantee these parse; a failure means the file was edited by hand. */
 function fromRaw(r: RawRow): JournalRow {
   return {
     scanId: r.scan_id,
     token: r.token,
-    inputType: r.input_type,
-    barcodeType: r.barcode_type ?? undefined,
-    nfcType: r.nfc_type ?? undefined,
+    inputType: InputType.parse(r.input_type),
+    barcodeType: r.barcode_type === null ? undefined : BarcodeType.parse(r.barcode_type),
+    nfcType: r.nfc_type === null ? undefined : NfcType.parse(r.nfc_type),
+    symbology: r.symbology ?? undefined,
     source: r.source,
-    outcome: r.outcome,
-    mode: r.mode,
+    outcome: Outcome.parse(r.outcome),
+    mode: DecisionMode.parse(r.mode),
     reasonCode: r.reason_code,
     reasonText: r.reason_text,
     rawStatus: r.raw_status ?? undefined,
@@ -153,9 +181,10 @@ function fromRaw(r: RawRow): JournalRow {
     journaledAt: r.journaled_at,
     shownAt: r.shown_at,
     afterAdmit: r.after_admit,
+    gateResult: r.gate_result,
     rule: r.rule ?? undefined,
-    lateOutcome: r.late_outcome,
+    lateOutcome: r.late_outcome === null ? null : Outcome.parse(r.late_outcome),
     lateRawStatus: r.late_raw_status,
-    reconciliation: r.reconciliation,
+    reconciliation: r.reconciliation as Reconciliation | null,
   };
 }

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Outcome, SeatInfo } from '../../common/contract.js';
 import type { Db } from '../journal/database.js';
 import type { AccessRules, ReferenceEvent } from '../providers/provider.js';
+import { uploadContextFor, type UploadContext } from './upload-context.js';
 import { matchEvent } from './barcode-mask.js';
 import type { ReferenceStore } from './reference-store.js';
 import { checkScanWindow } from './scan-window.js';
@@ -200,6 +201,13 @@ export class LocalDecider {
     if (scan.outcome !== 'admit') return;
     const params = { provider: scan.provider, token: scan.token, eventId: scan.eventId ?? null, at: scan.at };
     (scan.direction === 'entry' ? this.enterStmt : this.exitStmt).run(params);
+  }
+
+  /** What an upload of this scan will need, from the data synced now (see uploadContextFor). */
+  uploadContext(provider: string, eventId: string | undefined, at: number): UploadContext {
+    const view = this.view(provider);
+    if (!view) return {};
+    return uploadContextFor(view.events, eventId, at, view.rules.venueTimeZone);
   }
 
   /** Tickets currently inside for this provider's checkpoint. */

@@ -7,10 +7,13 @@ const PROBE_TOKEN = 'GATEPOST-CONNECTIVITY-PROBE';
  * else a lookup of a token that cannot exist (any answer, "not found" included, proves reachability),
  * else a fresh configure.
  */
-export function probeFor(provider: TicketCheckProvider): (signal: AbortSignal) => Promise<void> {
+export function probeFor(
+  provider: TicketCheckProvider,
+  now: () => number = Date.now,
+): (signal: AbortSignal) => Promise<void> {
   if (provider.heartbeat) {
     const beat = provider.heartbeat.bind(provider);
-    return (signal) => beat({ deviceTime: Date.now(), pendingUploads: 0, mode: 'offline' }, signal);
+    return (signal) => beat({ deviceTime: now(), pendingUploads: 0, mode: 'offline' }, signal);
   }
   if (provider.lookup) {
     const lookup = provider.lookup.bind(provider);

@@ -225,7 +225,14 @@ export class Uploader extends EventEmitter<UploaderEvents> {
     this.queue.markDead(rejected);
     const answered = new Set([...accepted, ...rejected.map((r) => r.scanId)]);
     const unanswered = batch.filter((r) => !answered.has(r.scanId));
-    if (unanswered.length > 0) this.retryLater(unanswered, 'not acknowledged by the server');
+    // Deferred by the provider (no event list yet, no session) or simply not named by the server: either
+    // way the scans stay pending and retry; the reason staff see is the provider's when it gave one.
+    const deferred = (answer.deferred ?? []).find((d) => inBatch.has(d.scanId) && !answered.has(d.scanId));
+    if (unanswered.length > 0)
+      this.retryLater(
+        unanswered,
+        deferred ? `not sent yet: ${deferred.reason}` : 'not acknowledged by the server',
+      );
     return { acked: accepted.length, dead: rejected.length, unanswered: unanswered.length };
   }
 

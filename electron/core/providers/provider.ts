@@ -23,6 +23,8 @@ export interface ProviderDecision {
    * The core treats it as a re-read of the earlier scan, not a denial.
    */
   serverReread?: boolean;
+  /** The local rule that decided (local checks only, e.g. `state:already-inside`). */
+  rule?: string;
 }
 
 export interface ValidateContext {
@@ -88,7 +90,23 @@ export interface OfflineScanRecord {
   scannedAt: number;
   outcome: Outcome;
   direction: 'entry' | 'exit';
+  /** The event the scan was decided against, or the one whose scan window held it. */
   eventId?: string;
+  /**
+   * What an upload needs, captured when the scan was decided, so an upload never depends on state the
+   * provider fills in later (a kiosk rebooted during an outage uploads before its next sync).
+   */
+  event?: UploadEvent;
+  /** The venue's IANA time zone at decision time (scan times are written in it). */
+  timeZone?: string;
+}
+
+/** The synced event a scan belongs to, as it was when the scan was decided. */
+export interface UploadEvent {
+  eventId: string;
+  name?: string;
+  start?: string;
+  end?: string;
 }
 
 export interface UploadResult {
@@ -96,6 +114,12 @@ export interface UploadResult {
   accepted: string[];
   /** Scan ids the server refused for their content; they go to a dead-letter list, never silently dropped. */
   rejected: { scanId: string; reason: string }[];
+  /**
+   * Scans the provider could not send yet for its own reasons (no event list, no session): they stay
+   * pending and are retried with back-off, the reason shown to staff. Never a dead letter: only the server
+   * refuses a scan.
+   */
+  deferred?: { scanId: string; reason: string }[];
 }
 
 export interface HeartbeatStatus {

@@ -219,29 +219,38 @@ export class EntryV1Provider implements TicketCheckProvider {
   /**
    * Offline Scan Upload: one gzip request per event and per 100 scans (API key, so it works without a
    * session). A 200 accepts the request's scans; a 400 rejects them with the server's reason; anything else
-   * throws so the caller retries the whole batch (the server de-duplicates re-sent scans).
+   * throws so the caller retries the whole batch (the server de-duplicates re-sent scans). The event and
+   * venue zone come with each record (captured when it was decided); a record without one is inferred from
+   * the events synced since, and if that is impossible it is deferred — kept and retried, never refused
+   * by the kiosk itself.
    */
   async uploadOffline(batch: OfflineScanRecord[], signal: AbortSignal): Promise<UploadResult> {
     const label = 'Entry V1 offlineUpload';
     const result: UploadResult = { accepted: [], rejected: [] };
     const withEvent: EventScanRecord[] = [];
+    const deferred: UploadResult['deferred'] = [];
     for (const record of batch) {
       const eventId = record.eventId ?? this.inferEventId(record.scannedAt);
       if (eventId) withEvent.push({ ...record, eventId });
-      else
-        result.rejected.push({ scanId: record.scanId, reason: 'No event for this scan (events not synced)' });
+      else deferred.push({ scanId: record.scanId, reason: 'event of the scan not known yet' });
     }
+    if (deferred.length > 0) result.deferred = deferred;
     const s = this.settings;
     const session = this.full.current;
     const plans = planUploadRequests(withEvent, this.maxUploadBatch);
     for (const plan of plans) {
-      const event = this.events.find((e) => e.eventId === plan.eventId);
+      const first = plan.records[0]!;
+      const synced = this.events.find((e) => e.eventId === plan.eventId);
+      const event = first.event
+        ? { startDateTime: first.event.start, endDateTime: first.event.end }
+        : synced && { startDateTime: synced.startDateTime, endDateTime: synced.endDateTime };
+      const timeZone = first.timeZone ?? session?.venueTimezone;
       const batches = buildUploadBatches(plan.eventId, plan.records, {
         serialNumber: s.serialNumber,
         dataAccountId: s.dataAccountId,
         venueCode: s.venueCode,
         ...(session && { jwt: session.jwt }),
-        ...(session?.venueTimezone && { timeZone: session.venueTimezone }),
+        ...(timeZone && { timeZone }),
         ...(event && { event }),
       });
       const answer = await this.send('offlineUpload', {

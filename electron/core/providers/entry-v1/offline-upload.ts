@@ -1,5 +1,4 @@
 import type { OfflineScanRecord } from '../provider.js';
-import type { EntryV1Event } from './response-schemas.js';
 import { isoWithOffset } from './time-zone.js';
 
 /** The seed: "The request payload is limited to 100 scans per request." */
@@ -41,8 +40,8 @@ export interface UploadBatchContext {
   venueCode: string;
   /** The device session's JWT when there is one (the upload itself is API-key authorised). */
   jwt?: string;
-  /** The synced event, for `eventStartDate`/`eventEndDate`. */
-  event?: EntryV1Event;
+  /** The event's dates, for `eventStartDate`/`eventEndDate`. */
+  event?: { startDateTime?: string | null | undefined; endDateTime?: string | null | undefined };
   /** Venue zone: scan times are written as ISO with this zone's offset. */
   timeZone?: string;
 }

@@ -1,0 +1,66 @@
+import { EventEmitter } from 'node:events';
+import type { Outcome } from '../../common/contract.js';
+import type { Logger } from '../logger.js';
+import type { ScanInput } from '../scan/scan-input.js';
+import type { DeviceHealth } from './device-health.js';
+import type { GateDriver } from './gate-driver.js';
+import type { ScanSource } from './scan-source.js';
+
+/**
+ * The kiosk's devices as one unit: starts every scan source into the pipeline, fans feedback out to them,
+ * and reports everyone's health (one list, re-sent on any change). A source that fails to start is a
+ * health state, never a reason for the kiosk to stop: the other sources keep working.
+ */
+export class DeviceSet extends EventEmitter<{ change: [DeviceHealth[]] }> {
+  private readonly lifetime = new AbortController();
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    readonly sources: readonly ScanSource[],
+    readonly gate: GateDriver,
+    private readonly logger: Logger,
+  ) {
+    super();
+    const ids = new Set<string>();
+    for (const device of [...sources, gate]) {
+      const { id } = device.health();
+      if (ids.has(id)) throw new Error(`two devices share the id "${id}"`);
+      ids.add(id);
+      this.unsubscribe.push(device.onHealth(() => this.emit('change', this.health())));
+    }
+  }
+
+  async start(emit: (read: ScanInput) => void): Promise<void> {
+    await Promise.all(
+      this.sources.map((source) =>
+        source.start(emit, this.lifetime.signal).catch((err: unknown) => {
+          this.logger.error(
+            { source: source.id, err: (err as Error).message },
+            'scan source failed to start',
+          );
+        }),
+      ),
+    );
+  }
+
+  health(): DeviceHealth[] {
+    return [...this.sources.map((s) => s.health()), this.gate.health()];
+  }
+
+  /** What the patron is being shown; sources that beep or pause scanning act on it. */
+  feedback(outcome: Outcome | 'idle'): void {
+    for (const source of this.sources) {
+      try {
+        source.feedback?.(outcome);
+      } catch (err) {
+        this.logger.warn({ source: source.id, err: (err as Error).message }, 'scan source feedback failed');
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.lifetime.abort();
+    for (const off of this.unsubscribe) off();
+    await this.gate.close();
+  }
+}

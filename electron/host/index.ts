@@ -1,0 +1,9 @@
+/**
+ * What the shells use of the kiosk: the composition root, the event bridge, and the types they pass
+ * around. Shells import this layer only (never core directly), so a shell stays a thin host.
+ */
+export { bootKiosk, type BootedKiosk, type HostOptions } from './boot.js';
+export { bridgeEvents, type SendEvent } from './event-bridge.js';
+export { defaultDataDir } from '../core/config/load-config.js';
+export type { Logger } from '../core/logger.js';
+export type { RpcRouter } from '../core/rpc/rpc-router.js';
