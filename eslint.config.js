@@ -61,6 +61,24 @@ export default tseslint.config(
     },
   },
   {
+    // Drivers and simulators: Node and their libraries only, never the app (the core imports them).
+    files: ['native/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noElectron,
+            {
+              group: ['**/electron/**', '**/renderer/**', '**/tests/**'],
+              message: 'native/ imports nothing of ours; define the small types it needs inside native/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/sandbox/**/*.ts', 'electron/web-shell/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noNative] }] },
   },
