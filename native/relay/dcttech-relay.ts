@@ -37,6 +37,16 @@ export class DcttechRelay implements RelayBoard {
     });
   }
 
+  allOffSync(): boolean {
+    if (!this.transport.sendFeatureReportSync) return false;
+    try {
+      this.transport.sendFeatureReportSync(dcttechCommand('all', false));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private async readBack(matches: (onChannels: number[]) => boolean): Promise<RelayConfirmation> {
     const status = decodeDcttechStatus(await this.transport.getFeatureReport(0, DCTTECH_REPORT_LENGTH));
     if (!status) return { confirmed: false };

@@ -61,6 +61,16 @@ export class LcusRelay implements RelayBoard {
     });
   }
 
+  allOffSync(): boolean {
+    if (!this.transport.writeSync) return false;
+    try {
+      for (let ch = 1; ch <= this.options.channels; ch++) this.transport.writeSync(encodeLcus(ch, false));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private serialise<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task, task);
     this.queue = run.catch(() => {});

@@ -11,6 +11,11 @@ export interface RelayBoard {
   set(channel: number, on: boolean): Promise<RelayConfirmation>;
   /** Switches every channel off; the fail-safe path. */
   allOff(): Promise<RelayConfirmation>;
+  /**
+   * Best-effort synchronous "all off" for the process exit handler (no confirmation possible there).
+   * Returns false when the board cannot do it synchronously or is not open.
+   */
+  allOffSync(): boolean;
 }
 
 export interface RelayConfirmation {

@@ -68,6 +68,12 @@ export class SimRelay implements RelayBoard {
     return this.report((onChannels) => onChannels.length === 0);
   }
 
+  allOffSync(): boolean {
+    if (!this.isOpen) return false;
+    for (const ch of [...this.on]) this.apply(ch, false);
+    return true;
+  }
+
   unplug(): void {
     this.present = false;
     if (!this.isOpen) return;

@@ -12,6 +12,11 @@ export interface ByteTransport {
   /** Resolves once the bytes are handed to the OS (drained). Rejects when the port is not open. */
   write(bytes: Uint8Array): Promise<void>;
   onData(listener: (chunk: Uint8Array) => void): () => void;
+  /**
+   * Writes synchronously, for the process exit handler (the relay's last "all off" when the process is
+   * dying and no callback will ever run). Throws when the port is not open. Optional: fakes may omit it.
+   */
+  writeSync?(bytes: Uint8Array): void;
   /** The port closed without being asked to (unplug, pty gone); `error` says why when the OS told. */
   onClose(listener: (error?: Error) => void): () => void;
 }

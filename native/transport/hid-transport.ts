@@ -19,6 +19,8 @@ export interface HidTransport {
   write(report: Uint8Array): Promise<void>;
   /** `report[0]` is the report id (0 for devices without numbered reports). */
   sendFeatureReport(report: Uint8Array): Promise<void>;
+  /** Synchronous send for the process exit handler; optional (fakes may omit it). */
+  sendFeatureReportSync?(report: Uint8Array): void;
   /** Returns the report with its id in byte 0. */
   getFeatureReport(reportId: number, length: number): Promise<Uint8Array>;
 }

@@ -56,6 +56,20 @@ export class NodeHidTransport implements HidTransport {
     await this.open_().sendFeatureReport(Buffer.from(report));
   }
 
+  /**
+   * The exit handler cannot await: it opens the device again with node-hid's synchronous API (hidraw
+   * allows a second handle) and sends the report.
+   */
+  sendFeatureReportSync(report: Uint8Array): void {
+    const { path, vendorId, productId } = this.selector;
+    const device = path ? new HID.HID(path) : new HID.HID(vendorId ?? 0, productId ?? 0);
+    try {
+      device.sendFeatureReport(Buffer.from(report));
+    } finally {
+      device.close();
+    }
+  }
+
   async getFeatureReport(reportId: number, length: number): Promise<Uint8Array> {
     return new Uint8Array(await this.open_().getFeatureReport(reportId, length));
   }

@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { Listeners, type ByteTransport, type SerialOptions } from './byte-transport.js';
 
@@ -65,6 +66,13 @@ export class NodeSerialTransport implements ByteTransport {
         else port.drain((drainError) => (drainError ? reject(drainError) : resolve()));
       });
     });
+  }
+
+  writeSync(bytes: Uint8Array): void {
+    // serialport's Linux/Darwin binding keeps the open file descriptor on `port.fd`.
+    const fd = (this.port?.port as { fd?: number | null } | undefined)?.fd;
+    if (typeof fd !== 'number') throw new Error(`${this.description} is not open`);
+    writeSync(fd, bytes);
   }
 
   onData(listener: (chunk: Uint8Array) => void): () => void {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_TOKEN_CHARS } from '../../common/contract.js';
 import { PROVIDER_KINDS } from '../providers/provider.js';
 import type { OfflinePolicy } from '../offline/local-decider.js';
+import { DevicesConfig } from '../devices/device-config.js';
 
 /**
  * The kiosk's configuration file (`config.json` in the data dir). Every field has a documented default so
@@ -58,6 +59,7 @@ export const KioskConfig = z.object({
     })
     .prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  devices: DevicesConfig.prefault({}),
 });
 export type KioskConfig = z.infer<typeof KioskConfig>;
 export type KioskConfigInput = z.input<typeof KioskConfig>;
