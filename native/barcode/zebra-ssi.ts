@@ -137,7 +137,15 @@ export class SsiParser {
         continue;
       }
       const total = declared + 2;
-      if (this.len < total) return;
+      if (this.len < total) {
+        // After garbage, a bogus length byte could make us wait for bytes that are really the next
+        // frames: look for a complete, valid frame further on and skip to it.
+        const next = this.resyncing ? this.findValidFrame() : -1;
+        if (next < 0) return;
+        this.drops.add('bad-checksum', next);
+        this.shift(next);
+        continue;
+      }
       const expected = ssiChecksum(this.buf, declared);
       const actual = (this.buf[declared]! << 8) | this.buf[declared + 1]!;
       if (expected !== actual) {
@@ -151,6 +159,19 @@ export class SsiParser {
       });
       this.shift(total);
     }
+  }
+
+  /** Offset (> 0) of the first complete frame with a valid checksum in the buffer, or -1. */
+  private findValidFrame(): number {
+    for (let k = 1; k + 6 <= this.len; k++) {
+      const declared = this.buf[k]!;
+      if (declared < 4 || k + declared + 2 > this.len) continue;
+      const source = this.buf[k + 2];
+      if (source !== SSI_SOURCE_DECODER && source !== SSI_SOURCE_HOST) continue;
+      const sum = ssiChecksum(this.buf.subarray(k), declared);
+      if (sum === ((this.buf[k + declared]! << 8) | this.buf[k + declared + 1]!)) return k;
+    }
+    return -1;
   }
 
   private bad(events: SsiEvent[], bytes: number): void {
