@@ -25,6 +25,9 @@ export const KioskConfig = z.object({
       maxGapMs: z.number().int().min(5).max(1000).default(60),
       minLength: z.number().int().min(1).max(64).default(4),
       manualEntry: z.boolean().default(false),
+      /** Scanner prefix / suffix characters (before Enter), stripped from wedge reads. */
+      prefix: z.string().max(16).default(''),
+      suffix: z.string().max(16).default(''),
     })
     .prefault({}),
   provider: z.object({ kind: z.enum(PROVIDER_KINDS) }).loose(),
