@@ -82,7 +82,7 @@ export async function discoverDevices(
       if (!known || !hid.path || seen.has(hid.path)) continue;
       seen.add(hid.path);
       // A scanner exposes a keyboard interface too; only its HID POS collection (usage page 0x8C) reads scans.
-      const pos = hid.usagePage === 0x8c ? ' HID POS' : '';
+      const pos = hid.usagePage === 0x8c ? ', HID POS' : '';
       devices.push({
         what: `${known.what} (USB HID${pos})`,
         role: known.role,
