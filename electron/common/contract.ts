@@ -90,6 +90,9 @@ export const KioskStatus = z.object({
     minLength: z.number().int().positive(),
     /** Accept slow, human typing ending in Enter as a "Key" scan (demo and staff use). */
     manualEntry: z.boolean(),
+    /** Characters the scanner sends before / after each read (before Enter); the renderer strips them. */
+    prefix: z.string().max(16).optional(),
+    suffix: z.string().max(16).optional(),
   }),
   sounds: z.boolean(),
   /** Every scan source and the gate; a device in `fault`/`disconnected` shows a staff-visible notice. */

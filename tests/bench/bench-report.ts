@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 export interface BenchEntry {
   name: string;
-  unit: 'ms' | 's' | 'MiB' | 'ratio' | 'count' | 'MiB/10k';
+  unit: 'ms' | 's' | 'MiB' | 'ratio' | 'count' | 'MiB/10k' | 'inputs/s';
   n: number;
   p50: number;
   p99: number;

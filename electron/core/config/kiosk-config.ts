@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_TOKEN_CHARS } from '../../common/contract.js';
 import { PROVIDER_KINDS } from '../providers/provider.js';
 import type { OfflinePolicy } from '../offline/local-decider.js';
+import { DevicesConfig } from '../devices/device-config.js';
 
 /**
  * The kiosk's configuration file (`config.json` in the data dir). Every field has a documented default so
@@ -34,6 +35,9 @@ export const KioskConfig = z.object({
       maxGapMs: z.number().int().min(5).max(1000).default(60),
       minLength: z.number().int().min(1).max(64).default(4),
       manualEntry: z.boolean().default(false),
+      /** Scanner prefix / suffix characters (before Enter), stripped from wedge reads. */
+      prefix: z.string().max(16).default(''),
+      suffix: z.string().max(16).default(''),
     })
     .prefault({}),
   provider: z.object({ kind: z.enum(PROVIDER_KINDS) }).loose(),
@@ -68,6 +72,7 @@ export const KioskConfig = z.object({
     })
     .prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  devices: DevicesConfig.prefault({}),
 });
 export type KioskConfig = z.infer<typeof KioskConfig>;
 export type KioskConfigInput = z.input<typeof KioskConfig>;

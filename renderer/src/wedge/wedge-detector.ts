@@ -9,6 +9,10 @@ export interface WedgeOptions {
   manualEntry: boolean;
   /** Upper bound on buffered characters; defaults to {@link DEFAULT_MAX_BUFFER}. */
   maxBuffer?: number;
+  /** Characters the scanner is set to send before every read (config `wedge.prefix`); stripped. */
+  prefix?: string;
+  /** Characters the scanner sends after every read, before Enter (config `wedge.suffix`); stripped. */
+  suffix?: string;
 }
 
 /** What the caller should do with one key event. */
@@ -74,7 +78,8 @@ function isPrintable(key: string): boolean {
  * Pure and DOM-free so that it can be tested with exact, hand-written timings.
  */
 export class WedgeDetector {
-  private options: Required<WedgeOptions>;
+  private options: Required<Omit<WedgeOptions, 'prefix' | 'suffix'>> &
+    Pick<WedgeOptions, 'prefix' | 'suffix'>;
   private burst = '';
   private typed = '';
   private lastKeyAt: number | null = null;
@@ -147,11 +152,24 @@ export class WedgeDetector {
 
     if (wasDiscarding) return CONSUMED;
     if (fast && burst.length >= this.options.minLength) {
-      return { kind: 'scan', token: burst, inputType: 'Barcode' };
+      return {
+        kind: 'scan',
+        token: stripAffixes(burst, this.options.prefix, this.options.suffix),
+        inputType: 'Barcode',
+      };
     }
     if (this.options.manualEntry && typed.length > 0) {
       return { kind: 'scan', token: typed, inputType: 'Key' };
     }
     return CONSUMED;
   }
+}
+
+/** Removes the configured prefix and suffix when the read carries them; a read without them is kept whole. */
+export function stripAffixes(token: string, prefix = '', suffix = ''): string {
+  let out = token;
+  if (prefix && out.startsWith(prefix)) out = out.slice(prefix.length);
+  if (suffix && out.endsWith(suffix) && out.length >= suffix.length)
+    out = out.slice(0, out.length - suffix.length);
+  return out;
 }
