@@ -79,6 +79,11 @@ export const KioskStatus = z.object({
    * device is not configured). The patron sees "out of service"; the kiosk keeps retrying.
    */
   outOfService: z.string().max(200).optional(),
+  /**
+   * A short, readable code for the out-of-service reason (`DISK-FULL`, `DATA-DIR-READ-ONLY`…), shown with
+   * it so staff can look it up; the same code and text are in the log.
+   */
+  code: z.string().max(32).optional(),
   connectivity: z.enum(['online', 'offline']),
   provider: z.string(),
   demo: z.boolean(),
@@ -99,6 +104,18 @@ export const KioskStatus = z.object({
   devices: z.array(DeviceHealth).max(32),
 });
 export type KioskStatus = z.infer<typeof KioskStatus>;
+
+/**
+ * Something staff must know about the kiosk itself (not a device): a damaged journal set aside, a full
+ * disk, log lines dropped. `code` is short and stable; `message` is the same text the log has.
+ */
+export const StaffFault = z.object({
+  code: z.string().max(32),
+  message: z.string().max(300),
+  /** Epoch ms when it was first seen. */
+  since: z.number(),
+});
+export type StaffFault = z.infer<typeof StaffFault>;
 
 /** What the tech's admin screen shows: mode, queue, reference data, recent scans. */
 export const AdminStatus = z.object({
@@ -126,6 +143,8 @@ export const AdminStatus = z.object({
   devices: z.array(DeviceHealth).max(32),
   /** Scans refused because too many were already in flight (a flood of input, never a real queue). */
   shedScans: z.number().int().nonnegative(),
+  /** The kiosk's own faults and notices (storage, journal, log), newest last. */
+  faults: z.array(StaffFault).max(16).optional(),
   recentScans: z
     .array(
       z.object({

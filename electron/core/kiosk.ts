@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import type { AdminStatus, KioskStatus, ScanDecided } from '../common/contract.js';
+import type { AdminStatus, KioskStatus, ScanDecided, StaffFault } from '../common/contract.js';
 import type { KioskConfig } from './config/kiosk-config.js';
 import {
   ProviderNotConfiguredError,
@@ -10,6 +10,7 @@ import {
 import type { ScanJournal } from './journal/scan-journal.js';
 import type { ScanRecorder } from './journal/scan-recorder.js';
 import type { JournalCheckpointer } from './journal/journal-checkpointer.js';
+import type { JournalGuard } from './journal/journal-guard.js';
 import type { OfflineMode } from './offline/offline-mode.js';
 import type { Logger } from './logger.js';
 import type { NormalisedScan, ScanInput } from './scan/scan-input.js';
@@ -37,6 +38,10 @@ export interface KioskDeps {
   now: () => number;
   /** Told of every scan, so WAL checkpoints wait for a quiet moment. */
   checkpointer?: JournalCheckpointer;
+  /** Puts the kiosk out of service while the journal cannot be written, and back when it can. */
+  guard?: JournalGuard;
+  /** Other faults staff should see (a damaged journal set aside at start, log lines dropped). */
+  staffFaults?: () => StaffFault[];
 }
 
 interface KioskEvents {
@@ -78,6 +83,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
       this.emitStatus();
     });
     deps.devices.on('change', () => this.emitStatus());
+    deps.guard?.on('change', () => this.emitStatus());
   }
 
   /**
@@ -127,9 +133,13 @@ export class Kiosk extends EventEmitter<KioskEvents> {
 
   status(): KioskStatus {
     const { config } = this.deps;
+    // A journal that cannot be written outranks everything: no scan may be decided without it.
+    const fault = this.deps.guard?.fault;
+    const outOfService = fault?.message ?? this.outOfService;
     return {
-      ready: this.ready,
-      ...(this.outOfService !== undefined && { outOfService: this.outOfService.slice(0, 200) }),
+      ready: this.ready && !fault,
+      ...(outOfService !== undefined && { outOfService: outOfService.slice(0, 200) }),
+      ...(fault && { code: fault.code }),
       connectivity: this.deps.fallback.connectivity.mode,
       provider: this.deps.provider.name,
       demo: this.deps.demo,
@@ -161,8 +171,14 @@ export class Kiosk extends EventEmitter<KioskEvents> {
       ...this.deps.offline.adminStatus(),
       devices: this.deps.devices.health(),
       shedScans: this.shed,
+      faults: this.faults(),
       recentScans,
     };
+  }
+
+  private faults(): StaffFault[] {
+    const guard = this.deps.guard?.fault;
+    return [...(guard ? [guard] : []), ...(this.deps.staffFaults?.() ?? [])].slice(0, 16);
   }
 
   /**
@@ -180,12 +196,25 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     } catch (err) {
       settle(undefined);
       this.deps.logger.error({ scanId, err: (err as Error).message }, 'scan pipeline failed');
-      const scan: ScanDecided = {
-        scanId,
+      const decision: Decision = {
         outcome: 'see-staff',
         mode: 'local',
         reasonCode: 'KIOSK_FAULT',
         reasonText: 'Kiosk fault — please see staff',
+        rawStatus: String((err as Error).message).slice(0, 200),
+      };
+      // The journal failed for a storage reason: out of service now; this answer is journaled later.
+      if (this.deps.guard?.failed(err))
+        this.deps.recorder.recordUnjournaled(
+          { ...input, scanId, token: journalableToken(input.token) },
+          decision,
+        );
+      const scan: ScanDecided = {
+        scanId,
+        outcome: decision.outcome,
+        mode: decision.mode,
+        reasonCode: decision.reasonCode,
+        reasonText: decision.reasonText,
         tokenHint: tokenHint(input.token.slice(0, 64)),
       };
       this.emit('scan.decided', scan);
@@ -223,6 +252,8 @@ export class Kiosk extends EventEmitter<KioskEvents> {
 
     // 3. Admission: a kiosk that cannot take the scan says so; it never queues without bound.
     if (!this.ready) return this.refuse(scan, settle, 'NOT_READY', 'Kiosk is starting — please see staff');
+    if (this.deps.guard?.fault)
+      return this.refuse(scan, settle, 'OUT_OF_SERVICE', 'This gate is out of service — please see staff');
     if (this.inFlight >= config.maxScansInFlight) {
       this.shed += 1;
       return this.refuse(scan, settle, 'OVERLOADED', 'Too many scans at once — please scan again');
@@ -272,7 +303,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     reasonText: string,
   ): ScanOutcome {
     const decision: Decision = {
-      outcome: reasonCode === 'NOT_READY' ? 'see-staff' : 'stop',
+      outcome: reasonCode === 'NOT_READY' || reasonCode === 'OUT_OF_SERVICE' ? 'see-staff' : 'stop',
       mode: 'local',
       reasonCode,
       reasonText,
@@ -363,6 +394,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     try {
       write();
     } catch (err) {
+      this.deps.guard?.failed(err);
       this.deps.logger.error({ err: (err as Error).message }, 'journal update failed');
     }
   }
@@ -411,6 +443,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     clearInterval(this.heartbeatTimer);
     clearTimeout(this.idleTimer);
     this.deps.checkpointer?.stop();
+    this.deps.guard?.stop();
     this.lifetime.abort();
     this.deps.fallback.stop();
     await this.deps.offline.stop();

@@ -1,6 +1,6 @@
 import pino from 'pino';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { LogFile } from './log-file.js';
 
 export type Logger = pino.Logger;
 
@@ -25,6 +25,8 @@ const REDACT = [
 
 export function createLogger(opts: {
   dataDir?: string;
+  /** The log file to write (its health is shown to staff); default `gatepost.log` in `dataDir`. */
+  file?: LogFile;
   level: string;
   toStderr?: boolean;
   /** An extra destination (tests capture log lines here to check no secret is written). */
@@ -32,11 +34,12 @@ export function createLogger(opts: {
 }): Logger {
   const streams: pino.StreamEntry[] = [];
   if (opts.stream) streams.push({ stream: opts.stream });
-  if (opts.dataDir) {
-    mkdirSync(opts.dataDir, { recursive: true });
-    streams.push({ stream: pino.destination({ dest: join(opts.dataDir, 'gatepost.log'), sync: false }) });
-  }
-  if (opts.toStderr ?? true) streams.push({ stream: pino.destination(2), level: 'warn' });
+  // Never pino.destination for the file: see LogFile for why a full disk must not reach SonicBoom.
+  const file = opts.file ?? (opts.dataDir ? new LogFile(join(opts.dataDir, 'gatepost.log')) : undefined);
+  if (file) streams.push({ stream: file });
+  // Synchronous, so pino registers no exit-time flush for it (that flush retries a failed write forever).
+  if (opts.toStderr ?? true)
+    streams.push({ stream: pino.destination({ dest: 2, sync: true }), level: 'warn' });
   return pino(
     { level: opts.level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'gatepost' } },
     pino.multistream(streams),

@@ -8,13 +8,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { channels, type Channel } from '../common/contract.js';
 import { CSP } from '../common/csp.js';
-import { bootKiosk, bridgeEvents } from '../host/index.js';
+import { KioskHost, bridgeEvents } from '../host/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = process.env.GATEPOST_DATA_DIR ?? app.getPath('userData');
 
 app.whenReady().then(async () => {
-  const core = await bootKiosk({ dataDir });
+  // A start-up fault (damaged disk, read-only data dir, bad config) still opens the window: the screen
+  // shows out-of-service with the fault's code while start-up is retried.
+  const host = await KioskHost.start({ dataDir });
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
@@ -40,13 +42,17 @@ app.whenReady().then(async () => {
   const fromOurWindow = (event: IpcMainInvokeEvent) => event.sender === win.webContents;
   for (const channel of Object.keys(channels) as Channel[]) {
     ipcMain.handle(channel, (event, args: unknown) =>
-      fromOurWindow(event) ? core.router.dispatch(channel, args) : { ok: false, error: 'unknown sender' },
+      fromOurWindow(event) ? host.router.dispatch(channel, args) : { ok: false, error: 'unknown sender' },
     );
   }
-  bridgeEvents(core.kiosk, (event, payload) => win.webContents.send(event, payload), core.logger);
-  core.wedge.setConnected(true);
+  host.on('status', (status) => win.webContents.send('kiosk.status', status));
+  host.onBooted((core) => {
+    bridgeEvents(core.kiosk, (event, payload) => win.webContents.send(event, payload), core.logger);
+    core.wedge.setConnected(true);
+    win.webContents.send('kiosk.status', core.kiosk.status());
+  });
 
-  app.on('before-quit', () => void core.close());
+  app.on('before-quit', () => void host.close());
   await win.loadFile(join(here, '../renderer/index.html'));
 });
 

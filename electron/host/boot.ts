@@ -1,8 +1,17 @@
 import { join } from 'node:path';
 import { KioskConfig } from '../core/config/kiosk-config.js';
 import { loadConfig } from '../core/config/load-config.js';
+import type { StaffFault } from '../common/contract.js';
 import { createLogger, type Logger } from '../core/logger.js';
-import { openDatabase, preallocateWal, type Db } from '../core/journal/database.js';
+import { LogFile, type LogFileHealth } from '../core/log-file.js';
+import type { Db } from '../core/journal/database.js';
+import {
+  markJournalDamaged,
+  openJournal,
+  preallocateWalSafely,
+  walPreallocBytes,
+} from '../core/journal/open-journal.js';
+import { JournalGuard } from '../core/journal/journal-guard.js';
 import { ScanJournal } from '../core/journal/scan-journal.js';
 import { ScanRecorder } from '../core/journal/scan-recorder.js';
 import { JournalCheckpointer } from '../core/journal/journal-checkpointer.js';
@@ -36,6 +45,8 @@ export interface HostOptions {
   /** Scan sources besides the renderer's keyboard wedge (which every kiosk has). */
   sources?: ScanSource[];
   logger?: Logger;
+  /** The log file behind `logger`, so its health (lines dropped on a full disk) reaches staff. */
+  logFile?: LogFile;
   /** Pre-grow the WAL at start (default true; see preallocateWal). */
   preallocate?: boolean;
 }
@@ -62,11 +73,31 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
   const fileConfig = opts.config ?? loadConfig(opts.dataDir);
   const demo = fileConfig ? undefined : await startDemo();
   const config = fileConfig ?? KioskConfig.parse(demo!.config);
-  const logger = opts.logger ?? createLogger({ dataDir: opts.dataDir, level: config.logLevel });
-  const db = openDatabase(join(opts.dataDir, 'journal.sqlite3'));
-  if (opts.preallocate ?? true) preallocateWal(db);
+  const ownLogFile =
+    opts.logger || opts.logFile ? undefined : new LogFile(join(opts.dataDir, 'gatepost.log'), { now });
+  const logFile = opts.logFile ?? ownLogFile;
+  const logger = opts.logger ?? createLogger({ file: logFile, level: config.logLevel });
+  let provider: TicketCheckProvider | undefined;
+  let opened;
+  try {
+    // Settings are checked before the journal opens, so a bad provider block leaves nothing open.
+    provider = opts.provider ?? createProvider(config.provider, { logger, now });
+    opened = openJournal(opts.dataDir, { now });
+  } catch (err) {
+    // The shell shows this as an out-of-service screen (see startup-fault.ts); nothing may keep running.
+    await provider?.close().catch(() => undefined);
+    await demo?.close();
+    ownLogFile?.end();
+    throw err;
+  }
+  const { db, notice } = opened;
+  if (notice) logger.error({ code: notice.code }, notice.message);
+  if (opts.preallocate ?? true) {
+    const bytes = walPreallocBytes(opts.dataDir);
+    const result = preallocateWalSafely(db, bytes);
+    if (result !== 'done') logger.warn({ bytes, result }, 'WAL not pre-allocated (little free disk space)');
+  }
 
-  const provider = opts.provider ?? createProvider(config.provider, { logger, now });
   const journal = new ScanJournal(db);
   const store = new ReferenceStore(db);
   const queue = new UploadQueue(db);
@@ -90,6 +121,17 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
     direction: config.direction,
     lateAnswerWindowMs: config.offline.lateAnswerWindowMs,
     now,
+    onStorageError: (err) => guard.failed(err) !== undefined,
+  });
+  const guard = new JournalGuard(db, {
+    dataDir: opts.dataDir,
+    now,
+    beforeProbe: () => recorder.flushBacklog(),
+    onDamage: () => markJournalDamaged(opts.dataDir),
+  });
+  guard.on('change', (fault) => {
+    if (fault) logger.error({ code: fault.code }, fault.message);
+    else logger.warn('the journal can be written again; back in service');
   });
   const offline = new OfflineMode({ provider, store, queue, config, logger, now });
   const wedge = new RendererWedgeSource(now);
@@ -105,7 +147,13 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
     logger,
     demo: !!demo,
     now,
-    checkpointer: new JournalCheckpointer(db, { now }),
+    checkpointer: new JournalCheckpointer(db, { now, onError: (err) => guard.failed(err) }),
+    guard,
+    staffFaults: () => [
+      ...(notice ? [notice] : []),
+      ...logFaults(logFile?.health()),
+      ...backlogFaults(recorder.backlogState().dropped, now),
+    ],
   });
 
   const router = new RpcRouter()
@@ -130,6 +178,39 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
       db.close();
       await demo?.close();
       logger.flush();
+      ownLogFile?.end();
     },
   };
+}
+
+function logFaults(health: LogFileHealth | undefined): StaffFault[] {
+  if (!health) return [];
+  if (health.failing)
+    return [
+      {
+        code: 'LOG-WRITE-FAILED',
+        message: `The log file cannot be written (${health.failing.code}); ${health.dropped} lines dropped so far. Scanning goes on.`,
+        since: health.failing.since,
+      },
+    ];
+  if (health.dropped > 0)
+    return [
+      {
+        code: 'LOG-LINES-DROPPED',
+        message: `${health.dropped} log lines were dropped while the log file could not be written.`,
+        since: 0,
+      },
+    ];
+  return [];
+}
+
+function backlogFaults(dropped: number, now: () => number): StaffFault[] {
+  if (dropped === 0) return [];
+  return [
+    {
+      code: 'REFUSALS-NOT-JOURNALED',
+      message: `${dropped} refused scans could not be journaled: the journal was unwritable for too long.`,
+      since: now(),
+    },
+  ];
 }

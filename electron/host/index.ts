@@ -3,6 +3,8 @@
  * around. Shells import this layer only (never core directly), so a shell stays a thin host.
  */
 export { bootKiosk, type BootedKiosk, type HostOptions } from './boot.js';
+export { KioskHost, type StartOptions } from './start-kiosk.js';
+export { clockFromEnv, CLOCK_OFFSET_ENV, type OffsetClock } from './test-clock.js';
 export { bridgeEvents, type SendEvent } from './event-bridge.js';
 export { defaultDataDir } from '../core/config/load-config.js';
 export type { Logger } from '../core/logger.js';

@@ -8,6 +8,8 @@ export interface CheckpointerOptions {
   /** Longest time without any checkpoint, busy or not, so the WAL cannot grow without bound. */
   maxDeferMs?: number;
   now?: () => number;
+  /** A checkpoint failed (disk full: the database file cannot grow); the WAL keeps the data meanwhile. */
+  onError?: (err: unknown) => void;
 }
 
 /**
@@ -24,14 +26,23 @@ export class JournalCheckpointer {
 
   constructor(
     private readonly db: Db,
-    opts: CheckpointerOptions = {},
+    private readonly opts: CheckpointerOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
     this.lastCheckpoint = this.now();
     const idleMs = opts.idleMs ?? 1000;
     const maxDeferMs = opts.maxDeferMs ?? 60_000;
-    this.timer = setInterval(() => this.tick(idleMs, maxDeferMs), opts.intervalMs ?? 2000);
+    this.timer = setInterval(() => this.safeTick(idleMs, maxDeferMs), opts.intervalMs ?? 2000);
     this.timer.unref();
+  }
+
+  /** A throw inside a timer would take the process down; a failed checkpoint only waits for the next. */
+  private safeTick(idleMs: number, maxDeferMs: number): void {
+    try {
+      this.tick(idleMs, maxDeferMs);
+    } catch (err) {
+      this.opts.onError?.(err);
+    }
   }
 
   /** Call on every scan. */
@@ -42,6 +53,12 @@ export class JournalCheckpointer {
   /** Returns which checkpoint ran, if any (for tests and logs). */
   tick(idleMs: number, maxDeferMs: number): 'idle' | 'forced' | undefined {
     const now = this.now();
+    // The wall clock went back (NTP step, a tech setting the date): restart the count from now, or no
+    // checkpoint would run until the clock caught up again and the WAL would grow without bound.
+    if (now < this.lastCheckpoint || now < this.lastActivity) {
+      this.lastCheckpoint = now;
+      this.lastActivity = Math.min(this.lastActivity, now);
+    }
     if (now - this.lastActivity >= idleMs && this.lastActivity >= this.lastCheckpoint) {
       this.db.pragma('wal_checkpoint(RESTART)');
       this.lastCheckpoint = now;

@@ -9,6 +9,8 @@ import type { JournalEntry, Reconciliation, ScanJournal } from './scan-journal.j
 
 /** Slack after the late-answer window for an answer already on the wire. */
 const LATE_WINDOW_MARGIN_MS = 1000;
+/** Refusals kept in memory while the journal cannot be written (a full disk); beyond it the oldest go. */
+const MAX_BACKLOG = 1000;
 
 export interface RecorderOptions {
   db: Db;
@@ -23,6 +25,11 @@ export interface RecorderOptions {
   direction: Direction;
   lateAnswerWindowMs: number;
   now: () => number;
+  /**
+   * Told of a failed journal write; true when it is a storage fault (disk full, read-only…), in which
+   * case a refusal is kept in memory and written once the journal works again (see JournalGuard).
+   */
+  onStorageError?: (err: unknown) => boolean;
 }
 
 /**
@@ -32,6 +39,10 @@ export interface RecorderOptions {
  * moment it was shown) are written here too.
  */
 export class ScanRecorder {
+  /** Shown refusals the journal could not take yet, oldest first. */
+  private backlog: JournalEntry[] = [];
+  private backlogDropped = 0;
+
   constructor(private readonly opts: RecorderOptions) {}
 
   /**
@@ -65,9 +76,51 @@ export class ScanRecorder {
     })();
   }
 
-  /** Input refused before any check (empty, garbled, over-long, kiosk overloaded or not ready). */
+  /**
+   * Input refused before any check (empty, garbled, over-long, kiosk overloaded, not ready or out of
+   * service). When the journal cannot be written for a storage reason the refusal is kept and written
+   * once it can (`flushBacklog`): a refusal changes nothing outside the kiosk, so showing it first is safe.
+   */
   recordRefused(scan: NormalisedScan, decision: Decision): void {
-    this.opts.journal.record(this.entry(scan, decision, []), this.opts.now());
+    const entry = this.entry(scan, decision, []);
+    try {
+      this.opts.journal.record(entry, this.opts.now());
+    } catch (err) {
+      if (!this.opts.onStorageError?.(err)) throw err;
+      this.keep(entry);
+    }
+  }
+
+  /** A see-staff answer shown because the scan's own journal write failed: kept until it can be written. */
+  recordUnjournaled(scan: NormalisedScan, decision: Decision): void {
+    this.keep(this.entry(scan, decision, []));
+  }
+
+  /** Refusals waiting for the journal, and how many were dropped because the wait was too long. */
+  backlogState(): { waiting: number; dropped: number } {
+    return { waiting: this.backlog.length, dropped: this.backlogDropped };
+  }
+
+  /**
+   * Writes the kept refusals (`decided_at` when shown, `journaled_at` now). Throws while the journal
+   * still cannot be written (the caller's transaction then rolls back and they stay kept).
+   */
+  flushBacklog(): void {
+    if (this.backlog.length === 0) return;
+    const at = this.opts.now();
+    for (const entry of this.backlog) {
+      // A row already there (written before the failure surfaced) is not written twice.
+      if (!this.opts.journal.get(entry.scanId)) this.opts.journal.record(entry, at);
+    }
+    this.backlog = [];
+  }
+
+  private keep(entry: JournalEntry): void {
+    this.backlog.push(entry);
+    if (this.backlog.length > MAX_BACKLOG) {
+      this.backlog.shift();
+      this.backlogDropped += 1;
+    }
   }
 
   /** A read that repeats `of` (a scanner held over a ticket; the server's own duplicate report). */

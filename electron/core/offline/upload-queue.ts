@@ -49,6 +49,7 @@ export class UploadQueue {
   private readonly deadLettersStmt: Statement;
   private readonly makeDueStmt: Statement;
   private readonly pruneStmt: Statement;
+  private readonly clampStmt: Statement;
 
   constructor(private readonly db: Db) {
     // ON CONFLICT(scan_id) DO NOTHING rather than INSERT OR IGNORE: OR IGNORE would also swallow a NOT NULL
@@ -84,6 +85,9 @@ export class UploadQueue {
       UPDATE upload_queue SET next_attempt_at = ?
       WHERE provider = ? AND state = 'pending' AND next_attempt_at > ?`);
     this.pruneStmt = db.prepare(`DELETE FROM upload_queue WHERE state = 'acked' AND acked_at < ?`);
+    this.clampStmt = db.prepare(`
+      UPDATE upload_queue SET next_attempt_at = min(next_attempt_at, @latest), hold_until = min(hold_until, @latest)
+      WHERE provider = @provider AND state = 'pending' AND (next_attempt_at > @latest OR hold_until > @latest)`);
   }
 
   /**
@@ -145,6 +149,15 @@ export class UploadQueue {
    */
   makeDue(provider: string, now: number): number {
     return this.makeDueStmt.run(now, provider, now).changes;
+  }
+
+  /**
+   * Pulls every wait of `provider` that ends later than `now + maxAheadMs` back to that moment; returns
+   * how many scans it moved. No back-off or hold is ever that long, so such a wait means the wall clock
+   * went back (to 1970, say): without this the scans would wait until the clock caught up again.
+   */
+  clampWaits(provider: string, now: number, maxAheadMs: number): number {
+    return this.clampStmt.run({ provider, latest: now + maxAheadMs }).changes;
   }
 
   /** For one provider this walks only its pending index entries (the backlog), not the acked history. */

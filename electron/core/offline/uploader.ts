@@ -115,14 +115,14 @@ export class Uploader extends EventEmitter<UploaderEvents> {
         this.current = undefined;
       });
       // Whoever started it, the background loop (when started) continues from the end of every drain.
-      this.current.then(
-        () => this.afterDrain(),
-        (err: unknown) => {
-          // Only the queue (SQLite) or a progress listener can throw here; keep the loop alive.
+      // Only the queue (SQLite: a full disk, say) or a progress listener can throw here, in the drain or
+      // after it; either way keep the loop alive (an unhandled rejection would end the process).
+      this.current
+        .then(() => this.afterDrain())
+        .catch((err: unknown) => {
           this.logger?.warn({ error: errorText(err) }, 'offline upload drain failed');
           this.schedule(this.idleIntervalMs);
-        },
-      );
+        });
     }
     return this.current;
   }
@@ -178,6 +178,8 @@ export class Uploader extends EventEmitter<UploaderEvents> {
     const name = this.provider.name;
     // Counted once per drain: counting acked rows walks the whole history, too slow to repeat per batch.
     let before: QueueCounts | undefined;
+    // Longer than any back-off or late-answer hold (≤ 61 s): only a clock that went back makes such a wait.
+    this.queue.clampWaits(name, this.now(), Math.max(this.backoff.maxMs, 62_000));
     while (!signal.aborted && this.online) {
       const batch = this.queue.nextBatch(name, this.batchSize, this.now());
       if (batch.length === 0) break;

@@ -50,6 +50,18 @@ export function AdminApp({ api }: { api: GatepostApi }) {
               </p>
             </div>
           </section>
+          {status.faults && status.faults.length > 0 && (
+            <section>
+              <h2>{t('admin.faults')}</h2>
+              <ul data-testid="kiosk-faults">
+                {status.faults.map((f) => (
+                  <li key={f.code} data-code={f.code}>
+                    <strong>{f.code}</strong> — {f.message}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <section>
             <h2>
               {t('admin.deadLetters')} ({status.deadLetters.length})

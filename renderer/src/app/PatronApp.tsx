@@ -33,7 +33,9 @@ export function PatronApp({ api, sounds }: PatronAppProps) {
       {status?.connectivity === 'offline' && <OfflineBanner />}
       {status?.demo && <DemoBadge />}
       {screen === 'starting' && <StartingScreen />}
-      {screen === 'out-of-service' && <OutOfServiceScreen reason={status?.outOfService ?? ''} />}
+      {screen === 'out-of-service' && (
+        <OutOfServiceScreen reason={status?.outOfService ?? ''} code={status?.code} />
+      )}
       {screen === 'idle' && <IdleScreen />}
       {result && (
         <ResultView

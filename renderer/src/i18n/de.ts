@@ -25,6 +25,7 @@ export const de: Messages = {
     synced: 'Zuletzt abgeglichen',
     deadLetters: 'Vom Server abgelehnt',
     recent: 'Letzte Scans',
+    faults: 'Störungen des Kiosks',
   },
   idle: {
     title: 'Ticket scannen oder Smartphone auflegen',

@@ -24,6 +24,7 @@ export const en = {
     synced: 'Last synced',
     deadLetters: 'Refused by the server',
     recent: 'Latest scans',
+    faults: 'Kiosk faults',
   },
   idle: {
     title: 'Scan your ticket or tap your phone',
