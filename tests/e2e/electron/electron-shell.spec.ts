@@ -2,10 +2,11 @@ import { _electron as electron } from '@playwright/test';
 import { test, expect } from '../support/fixtures.js';
 import { findElectronBinary } from '../../../scripts/electron-binary.mjs';
 import { kioskConfig } from '../support/fixtures.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { removeOnExit } from '../../support/reaper.js';
 
 const binary = findElectronBinary();
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -21,20 +22,26 @@ test.describe('Electron shell', () => {
   }) => {
     if (!('path' in binary)) return;
     const dataDir = mkdtempSync(join(tmpdir(), 'gatepost-electron-'));
+    const cleanup = removeOnExit(dataDir);
     writeFileSync(join(dataDir, 'config.json'), JSON.stringify(kioskConfig(sandbox.url)));
     const app = await electron.launch({
       executablePath: binary.path,
       args: [ROOT],
       env: { ...process.env, GATEPOST_DATA_DIR: dataDir, GATEPOST_WINDOWED: '1' },
     });
-    const page = await app.firstWindow();
-    await page.waitForSelector('html[data-gatepost-ready="true"]');
-    expect(await page.evaluate(() => typeof (globalThis as Record<string, unknown>).require)).toBe(
-      'undefined',
-    );
-    await page.keyboard.type('39000000000001');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('[data-screen="admit"]');
-    await app.close();
+    try {
+      const page = await app.firstWindow();
+      await page.waitForSelector('html[data-gatepost-ready="true"]');
+      expect(await page.evaluate(() => typeof (globalThis as Record<string, unknown>).require)).toBe(
+        'undefined',
+      );
+      await page.keyboard.type('39000000000001');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-screen="admit"]');
+    } finally {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      cleanup.forget();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
+import { reapOnExit } from '../../support/reaper.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 /** The built web shell (`npm test` builds before vitest). `GATEPOST_WEB_SHELL` points a run at another build. */
@@ -35,10 +36,15 @@ export interface WebShellProcess {
 export async function startWebShellProcess(
   dataDir: string,
   readyTimeoutMs = 15_000,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<WebShellProcess> {
-  const child = spawn(process.execPath, [WEB_SHELL_ENTRY, '--data-dir', dataDir, '--port', '0'], {
-    stdio: 'pipe',
-  });
+  // Killed when this harness ends however it ends (failure, SIGINT/SIGTERM): see tests/support/reaper.ts.
+  const child = reapOnExit(
+    spawn(process.execPath, [WEB_SHELL_ENTRY, '--data-dir', dataDir, '--port', '0'], {
+      stdio: 'pipe',
+      env: { ...process.env, ...env },
+    }),
+  );
   let output = '';
   const keep = (text: string) => {
     output = (output + text).slice(-MAX_OUTPUT_CHARS);
