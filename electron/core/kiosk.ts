@@ -296,19 +296,20 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     return { kind: 'decided', scan: shown };
   }
 
-  private refuse(
+  private async refuse(
     scan: NormalisedScan,
     settle: (d: Decision | undefined) => void,
     reasonCode: string,
     reasonText: string,
-  ): ScanOutcome {
+  ): Promise<ScanOutcome> {
     const decision: Decision = {
       outcome: reasonCode === 'NOT_READY' || reasonCode === 'OUT_OF_SERVICE' ? 'see-staff' : 'stop',
       mode: 'local',
       reasonCode,
       reasonText,
     };
-    this.deps.recorder.recordRefused(scan, decision);
+    // Journaled before it is shown, like every decision (in a flood, with the rest of its batch).
+    await this.deps.recorder.recordRefused(scan, decision);
     settle(decision);
     return { kind: 'decided', scan: this.show(scan, decision) };
   }

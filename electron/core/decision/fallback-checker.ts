@@ -53,6 +53,9 @@ interface FallbackEvents {
 
 type Race = { kind: 'answer'; decision: ProviderDecision; ms: number } | { kind: 'error'; err: unknown };
 
+/** A deadline timer this late means the kiosk itself was busy, not the provider slow (see `online`). */
+const LATE_TIMER_MS = 50;
+
 /**
  * One component in front of the online and the local check provider. It owns the decision budget, the
  * late-answer window and the connectivity monitor's bookkeeping: every online answer is a success (its
@@ -128,11 +131,30 @@ export class FallbackChecker extends EventEmitter<FallbackEvents> {
         (err: unknown): Race => ({ kind: 'error', err }),
       );
     let timer: NodeJS.Timeout | undefined;
+    let timerLateBy = 0;
     const deadline = new Promise<'deadline'>((resolve) => {
-      timer = setTimeout(() => resolve('deadline'), remainingMs);
+      timer = setTimeout(() => {
+        timerLateBy = performance.now() - started - remainingMs;
+        resolve('deadline');
+      }, remainingMs);
     });
-    const first = await Promise.race([call, deadline]);
+    let first = await Promise.race([call, deadline]);
     clearTimeout(timer);
+
+    // The deadline fired late: this process was too busy to run its timer (a flood of input), and the
+    // provider's answer may be sitting unread in the socket. Give the call back the time the kiosk lost,
+    // once: the kiosk's own backlog must never count as a slow or failing provider, or it switches itself
+    // offline and its offline rules decide scans the provider would have answered (issue 7: never-sold
+    // barcodes admitted in a burst).
+    if (first === 'deadline' && timerLateBy > LATE_TIMER_MS) {
+      const grace = Math.min(timerLateBy, this.opts.budgetMs);
+      let graceTimer: NodeJS.Timeout | undefined;
+      first = await Promise.race([
+        call,
+        new Promise<'deadline'>((resolve) => (graceTimer = setTimeout(() => resolve('deadline'), grace))),
+      ]);
+      clearTimeout(graceTimer);
+    }
 
     if (first === 'deadline') {
       this.monitor.recordFault('timeout');

@@ -42,6 +42,8 @@ export class ScanRecorder {
   /** Shown refusals the journal could not take yet, oldest first. */
   private backlog: JournalEntry[] = [];
   private backlogDropped = 0;
+  /** Refusals waiting for this turn's group commit (set while a turn has written one already). */
+  private refusals: { entry: JournalEntry; done: (err?: unknown) => void }[] | undefined;
 
   constructor(private readonly opts: RecorderOptions) {}
 
@@ -78,16 +80,54 @@ export class ScanRecorder {
 
   /**
    * Input refused before any check (empty, garbled, over-long, kiosk overloaded, not ready or out of
-   * service). When the journal cannot be written for a storage reason the refusal is kept and written
-   * once it can (`flushBacklog`): a refusal changes nothing outside the kiosk, so showing it first is safe.
+   * service); resolves once it is journaled, so the caller shows it after that. A lone refusal is written
+   * at once. The refusals that follow it in the same turn of the event loop — a flood of input, thousands a
+   * second — are written together at the end of the turn in one transaction: one fsync instead of one
+   * each, which kept the kiosk's event loop so busy that its own provider calls timed out and it went
+   * offline (issue 7). When the journal cannot be written for a storage reason the refusal is kept and
+   * written once it can (`flushBacklog`): a refusal changes nothing outside the kiosk, so it is shown.
    */
-  recordRefused(scan: NormalisedScan, decision: Decision): void {
+  recordRefused(scan: NormalisedScan, decision: Decision): Promise<void> {
     const entry = this.entry(scan, decision, []);
+    if (this.refusals) {
+      const batch = this.refusals;
+      return new Promise((resolve, reject) =>
+        batch.push({ entry, done: (err) => (err === undefined ? resolve() : reject(err)) }),
+      );
+    }
+    this.refusals = [];
+    setImmediate(() => this.flushRefusals());
     try {
-      this.opts.journal.record(entry, this.opts.now());
+      this.writeRefusals([entry]);
+      return Promise.resolve();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  private flushRefusals(): void {
+    const batch = this.refusals ?? [];
+    this.refusals = undefined;
+    if (batch.length === 0) return;
+    let failure: unknown;
+    try {
+      this.writeRefusals(batch.map((b) => b.entry));
+    } catch (err) {
+      failure = err ?? new Error('journal write failed');
+    }
+    for (const b of batch) b.done(failure);
+  }
+
+  /** One transaction; a storage failure keeps the entries for later instead of throwing. */
+  private writeRefusals(entries: JournalEntry[]): void {
+    const at = this.opts.now();
+    try {
+      this.opts.db.transaction(() => {
+        for (const entry of entries) this.opts.journal.record(entry, at);
+      })();
     } catch (err) {
       if (!this.opts.onStorageError?.(err)) throw err;
-      this.keep(entry);
+      for (const entry of entries) this.keep(entry);
     }
   }
 
