@@ -12,6 +12,7 @@ import {
 } from '../offline/connectivity-monitor.js';
 import type { LocalCheckProvider } from './local-check-provider.js';
 import type { Decision } from './decision.js';
+import { markLoopLoad } from './loop-load.js';
 
 export interface FallbackOptions {
   online: TicketCheckProvider;
@@ -53,8 +54,19 @@ interface FallbackEvents {
 
 type Race = { kind: 'answer'; decision: ProviderDecision; ms: number } | { kind: 'error'; err: unknown };
 
-/** A deadline timer this late means the kiosk itself was busy, not the provider slow (see `online`). */
-const LATE_TIMER_MS = 50;
+/**
+ * Busier than this share of a call's time, the kiosk's own event loop is what kept the answer waiting (a
+ * flood of input), not the provider: see `online`. An idle kiosk waiting on the network is near 0.
+ */
+const BUSY_UTILIZATION = 0.8;
+/** While the kiosk is that busy, a call may be given its remaining time again this many times. */
+const BUSY_EXTENSIONS = 2;
+
+function delay(ms: number): { done: Promise<'deadline'>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const done = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), ms)));
+  return { done, cancel: () => clearTimeout(timer) };
+}
 
 /**
  * One component in front of the online and the local check provider. It owns the decision budget, the
@@ -124,36 +136,44 @@ export class FallbackChecker extends EventEmitter<FallbackEvents> {
     const requestIds: string[] = [];
     const controller = new AbortController();
     const started = performance.now();
+    const load = markLoopLoad();
+    // Busy: most of the call's time, and at least half its budget, went to other work in this process.
+    const kioskBusy = () => {
+      const { share, busyMs } = load();
+      return share > BUSY_UTILIZATION && busyMs > remainingMs / 2;
+    };
     const call: Promise<Race> = this.opts.online
       .validate(scan, { signal: controller.signal, onRequestId: (id) => requestIds.push(id) })
       .then(
         (decision): Race => ({ kind: 'answer', decision, ms: performance.now() - started }),
         (err: unknown): Race => ({ kind: 'error', err }),
       );
-    let timer: NodeJS.Timeout | undefined;
-    let timerLateBy = 0;
-    const deadline = new Promise<'deadline'>((resolve) => {
-      timer = setTimeout(() => {
-        timerLateBy = performance.now() - started - remainingMs;
-        resolve('deadline');
-      }, remainingMs);
-    });
-    let first = await Promise.race([call, deadline]);
-    clearTimeout(timer);
+    const race = async (ms: number): Promise<Race | 'deadline'> => {
+      const timer = delay(ms);
+      try {
+        return await Promise.race([call, timer.done]);
+      } finally {
+        timer.cancel();
+      }
+    };
+    let first = await race(remainingMs);
 
-    // The deadline fired late: this process was too busy to run its timer (a flood of input), and the
-    // provider's answer may be sitting unread in the socket. Give the call back the time the kiosk lost,
-    // once: the kiosk's own backlog must never count as a slow or failing provider, or it switches itself
-    // offline and its offline rules decide scans the provider would have answered (issue 7: never-sold
-    // barcodes admitted in a burst).
-    if (first === 'deadline' && timerLateBy > LATE_TIMER_MS) {
-      const grace = Math.min(timerLateBy, this.opts.budgetMs);
-      let graceTimer: NodeJS.Timeout | undefined;
-      first = await Promise.race([
-        call,
-        new Promise<'deadline'>((resolve) => (graceTimer = setTimeout(() => resolve('deadline'), grace))),
-      ]);
-      clearTimeout(graceTimer);
+    // The kiosk's own backlog must never count as a slow or failing provider: it would switch itself
+    // offline, and its offline rules would then decide scans the provider answers (issue 7: 10,000 scans
+    // in a second admitted hundreds of never-sold barcodes). When the kiosk's event loop was busy for most
+    // of the call, the answer may be sitting unread in the socket: the call gets its time again, and if
+    // the kiosk is still swamped the scan is refused as overloaded, never decided locally.
+    for (let i = 0; first === 'deadline' && i < BUSY_EXTENSIONS && kioskBusy(); i++)
+      first = await race(remainingMs);
+    if (first === 'deadline' && kioskBusy()) {
+      const decision: Decision = {
+        outcome: 'stop',
+        mode: 'local',
+        reasonCode: 'OVERLOADED',
+        reasonText: 'Too many scans at once — please scan again',
+        rawStatus: 'the kiosk was too busy to read the answer within the budget',
+      };
+      return { decision, requestIds, lateAnswer: this.lateAnswer(call, controller) };
     }
 
     if (first === 'deadline') {
@@ -164,7 +184,8 @@ export class FallbackChecker extends EventEmitter<FallbackEvents> {
     // Decided: nothing more may run for this scan.
     controller.abort(new Error('decided'));
     if (first.kind === 'answer') {
-      this.monitor.recordSuccess(first.ms);
+      // Time the kiosk spent busy with other work is not the provider's answer time.
+      this.monitor.recordSuccess(kioskBusy() ? first.ms * (1 - load().share) : first.ms);
       return {
         decision: { ...first.decision, mode: 'online', provider: first.decision },
         requestIds,
