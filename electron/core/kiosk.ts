@@ -20,6 +20,7 @@ import type { FallbackChecker } from './decision/fallback-checker.js';
 import type { Decision } from './decision/decision.js';
 import type { DeviceSet } from './devices/device-set.js';
 import { describeGateResult } from './devices/gate-driver.js';
+import { withTimeLimit } from './timeout-signal.js';
 
 export interface KioskDeps {
   config: KioskConfig;
@@ -94,10 +95,18 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     await this.deps.devices.start((read) => void this.submit(read));
     let delay = 500;
     while (!this.closed) {
+      // An API that does not answer at all (a dead route) holds configure for its whole time-out: with
+      // local data, patrons are decided offline after one decision budget instead of waiting for it.
+      const offlineSoon =
+        !this.ready && this.deps.offline.hasReference
+          ? setTimeout(
+              () => this.startOffline('API not answering at start'),
+              this.deps.config.decisionBudgetMs,
+            )
+          : undefined;
       try {
-        await this.deps.provider.configure(
-          AbortSignal.any([this.lifetime.signal, AbortSignal.timeout(10_000)]),
-        );
+        await withTimeLimit(this.lifetime.signal, 10_000, (signal) => this.deps.provider.configure(signal));
+        clearTimeout(offlineSoon);
         this.outOfService = undefined;
         this.configured = true;
         this.deps.logger.info({ provider: this.deps.provider.name }, 'provider configured; kiosk ready');
@@ -106,13 +115,12 @@ export class Kiosk extends EventEmitter<KioskEvents> {
         this.startHeartbeat();
         return;
       } catch (err) {
+        clearTimeout(offlineSoon);
         if (this.closed) return;
         // With reference data from an earlier sync, a kiosk that boots while the API is down starts
         // offline and decides locally, rather than turning every patron to staff.
-        if (!this.ready && this.deps.offline.hasReference && !(err instanceof ProviderNotConfiguredError)) {
-          this.deps.fallback.startOffline(`API unreachable at start (${(err as Error).message})`);
-          this.becomeReady();
-        }
+        if (!(err instanceof ProviderNotConfiguredError))
+          this.startOffline(`API unreachable at start (${(err as Error).message})`);
         if (err instanceof ProviderNotConfiguredError && this.outOfService !== err.message) {
           this.outOfService = err.message;
           this.emitStatus();
@@ -129,6 +137,13 @@ export class Kiosk extends EventEmitter<KioskEvents> {
         delay = Math.min(delay * 2, 30_000);
       }
     }
+  }
+
+  /** Before the first session, with local data: decide offline rather than keep patrons waiting. */
+  private startOffline(reason: string): void {
+    if (this.ready || this.closed || !this.deps.offline.hasReference) return;
+    this.deps.fallback.startOffline(reason);
+    this.becomeReady();
   }
 
   status(): KioskStatus {
@@ -378,10 +393,8 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     if (!provider.afterAdmit) return;
     let result = 'ok';
     try {
-      await provider.afterAdmit(
-        scan,
-        decision,
-        AbortSignal.any([this.lifetime.signal, AbortSignal.timeout(10_000)]),
+      await withTimeLimit(this.lifetime.signal, 10_000, (signal) =>
+        provider.afterAdmit!(scan, decision, signal),
       );
     } catch (err) {
       result = `failed: ${err instanceof Error ? err.message : String(err)}`;
@@ -417,14 +430,14 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     if (!provider.heartbeat || this.heartbeatTimer || config.heartbeatIntervalMs === 0) return;
     const beat = provider.heartbeat.bind(provider);
     this.heartbeatTimer = setInterval(() => {
-      beat(
-        {
-          deviceTime: this.deps.now(),
-          pendingUploads: this.deps.offline.pendingUploads(),
-          mode: this.deps.fallback.connectivity.mode,
-        },
-        AbortSignal.any([this.lifetime.signal, AbortSignal.timeout(config.heartbeatIntervalMs)]),
-      ).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'heartbeat failed'));
+      const status = {
+        deviceTime: this.deps.now(),
+        pendingUploads: this.deps.offline.pendingUploads(),
+        mode: this.deps.fallback.connectivity.mode,
+      };
+      withTimeLimit(this.lifetime.signal, config.heartbeatIntervalMs, (signal) => beat(status, signal)).catch(
+        (err: unknown) => logger.warn({ err: (err as Error).message }, 'heartbeat failed'),
+      );
     }, config.heartbeatIntervalMs);
     this.heartbeatTimer.unref();
   }

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { withTimeLimit } from '../timeout-signal.js';
 
 export interface ConnectivityThresholds {
   /** This many provider faults (failure or past the budget) in a row switch to offline. */
@@ -96,7 +97,10 @@ export class ConnectivityMonitor extends EventEmitter<MonitorEvents> {
     if (this.probing || this.state === 'online') return;
     this.probing = true;
     try {
-      await this.probe(AbortSignal.timeout(Math.max(1000, this.thresholds.probeIntervalMs)));
+      // A probe that hung would leave the kiosk offline for good: its time-out must be one that fires.
+      await withTimeLimit(undefined, Math.max(1000, this.thresholds.probeIntervalMs), (signal) =>
+        this.probe(signal),
+      );
       this.goOnline();
     } catch {
       this.scheduleProbe();

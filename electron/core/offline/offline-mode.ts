@@ -7,6 +7,7 @@ import { tokenHint } from '../scan/normalise.js';
 import type { ReferenceStore } from './reference-store.js';
 import type { UploadQueue } from './upload-queue.js';
 import { Uploader, type UploaderRetry } from './uploader.js';
+import { withTimeLimit } from '../timeout-signal.js';
 
 export type UploadState = AdminStatus['upload'];
 
@@ -44,6 +45,8 @@ export class OfflineMode {
           logger,
           now,
           backoff: { baseMs: config.offline.uploadBackoffBaseMs, maxMs: config.offline.uploadBackoffMaxMs },
+          // The recorder holds a timed-out scan for the late-answer window plus 1 s (scan-recorder.ts).
+          maxHoldMs: config.offline.lateAnswerWindowMs + 1000,
         })
       : undefined;
     this.uploader?.setOnline(false);
@@ -102,8 +105,8 @@ export class OfflineMode {
     const { provider, store, logger, now } = this.deps;
     if (!provider.syncReference) return;
     try {
-      const data = await provider.syncReference(
-        AbortSignal.any([this.lifetime.signal, AbortSignal.timeout(120_000)]),
+      const data = await withTimeLimit(this.lifetime.signal, 120_000, (signal) =>
+        provider.syncReference!(signal),
       );
       store.replace(provider.name, data, now());
       logger.info(

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { OfflineScanRecord, TicketCheckProvider, UploadResult } from '../providers/provider.js';
 import type { QueueCounts, UploadQueue } from './upload-queue.js';
+import { withTimeLimit } from '../timeout-signal.js';
 
 /** Structural subset of a pino logger, so tests can pass a stub. */
 export interface UploaderLogger {
@@ -30,6 +31,8 @@ export interface UploaderOptions {
   requestTimeoutMs?: number;
   /** With nothing due, how often the background loop looks for new scans. Default 5 s. */
   idleIntervalMs?: number;
+  /** Longest hold a scan is given at enqueue (late-answer window + margin). Default 61 s, the most allowed. */
+  maxHoldMs?: number;
 }
 
 export type UploaderProgress = QueueCounts;
@@ -74,6 +77,7 @@ export class Uploader extends EventEmitter<UploaderEvents> {
   private readonly batchSize: number;
   private readonly requestTimeoutMs: number;
   private readonly idleIntervalMs: number;
+  private readonly maxHoldMs: number;
   /** Failed uploads in a row; sizes the next back-off, reset by any success. */
   private failures = 0;
   private current: Promise<DrainResult> | undefined;
@@ -101,6 +105,7 @@ export class Uploader extends EventEmitter<UploaderEvents> {
     this.batchSize = Math.max(1, Math.min(provider.maxUploadBatch ?? 100, opts.batchSize ?? 100));
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
     this.idleIntervalMs = opts.idleIntervalMs ?? 5_000;
+    this.maxHoldMs = opts.maxHoldMs ?? 61_000;
   }
 
   /**
@@ -178,8 +183,8 @@ export class Uploader extends EventEmitter<UploaderEvents> {
     const name = this.provider.name;
     // Counted once per drain: counting acked rows walks the whole history, too slow to repeat per batch.
     let before: QueueCounts | undefined;
-    // Longer than any back-off or late-answer hold (≤ 61 s): only a clock that went back makes such a wait.
-    this.queue.clampWaits(name, this.now(), Math.max(this.backoff.maxMs, 62_000));
+    // A wait longer than any back-off or hold means the clock went back: due again soon, not in an hour.
+    this.queue.clampWaits(name, this.now(), { maxBackoffMs: this.backoff.maxMs, maxHoldMs: this.maxHoldMs });
     while (!signal.aborted && this.online) {
       const batch = this.queue.nextBatch(name, this.batchSize, this.now());
       if (batch.length === 0) break;
@@ -187,10 +192,7 @@ export class Uploader extends EventEmitter<UploaderEvents> {
       result.uploads += 1;
       let answer: UploadResult;
       try {
-        answer = await this.upload(
-          batch,
-          AbortSignal.any([signal, AbortSignal.timeout(this.requestTimeoutMs)]),
-        );
+        answer = await withTimeLimit(signal, this.requestTimeoutMs, (limited) => this.upload(batch, limited));
       } catch (err) {
         // Stopped by our owner: the reply may or may not have come, so the scans simply stay pending.
         if (signal.aborted) break;
