@@ -50,11 +50,12 @@ describe('upload waits when the clock goes back', () => {
     queue.markRetry(['b'], 'HTTP 503', YEAR_2026 + 30_000);
     const in1970 = 5_000;
     expect(queue.nextBatch('p', 10, in1970)).toEqual([]);
-    expect(queue.clampWaits('p', in1970, 60_000)).toBe(2);
-    expect(queue.nextDueAt('p')).toBe(in1970 + 60_000);
+    expect(queue.clampWaits('p', in1970, { maxBackoffMs: 60_000, maxHoldMs: 6_000 })).toBe(2);
+    expect(queue.nextDueAt('p')).toBe(in1970 + 6_000);
+    expect(queue.nextBatch('p', 10, in1970 + 6_000).map((r) => r.scanId)).toEqual(['a']);
     expect(queue.nextBatch('p', 10, in1970 + 60_000).map((r) => r.scanId)).toEqual(['a', 'b']);
-    // Waits within the bound are left as they are.
-    expect(queue.clampWaits('p', in1970, 60_000)).toBe(0);
+    // Waits within the bounds are left as they are.
+    expect(queue.clampWaits('p', in1970, { maxBackoffMs: 60_000, maxHoldMs: 6_000 })).toBe(0);
   });
 
   it('the uploader drains a queue whose back-off was set before the clock jumped back to 1970', async () => {
@@ -70,11 +71,17 @@ describe('upload waits when the clock goes back', () => {
       },
     });
     let now = 5_000; // 1970
-    const uploader = new Uploader({ queue, provider, now: () => now, backoff: { baseMs: 10, maxMs: 100 } });
-    // The clamp allows at most max(back-off max, 62 s) ahead; let that much (kiosk) time pass.
+    const uploader = new Uploader({
+      queue,
+      provider,
+      now: () => now,
+      backoff: { baseMs: 10, maxMs: 100 },
+      maxHoldMs: 1500,
+    });
+    // The clamp allows at most the longest back-off (100 ms) ahead; let that much (kiosk) time pass.
     const first = await uploader.drainOnce();
     expect(first.uploads).toBe(0);
-    now += 62_000;
+    now += 100;
     const second = await uploader.drainOnce();
     expect(second.acked).toBe(3);
     expect(sent).toEqual(['a', 'b', 'c']);

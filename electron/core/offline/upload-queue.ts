@@ -86,8 +86,8 @@ export class UploadQueue {
       WHERE provider = ? AND state = 'pending' AND next_attempt_at > ?`);
     this.pruneStmt = db.prepare(`DELETE FROM upload_queue WHERE state = 'acked' AND acked_at < ?`);
     this.clampStmt = db.prepare(`
-      UPDATE upload_queue SET next_attempt_at = min(next_attempt_at, @latest), hold_until = min(hold_until, @latest)
-      WHERE provider = @provider AND state = 'pending' AND (next_attempt_at > @latest OR hold_until > @latest)`);
+      UPDATE upload_queue SET next_attempt_at = min(next_attempt_at, @retryBy), hold_until = min(hold_until, @holdBy)
+      WHERE provider = @provider AND state = 'pending' AND (next_attempt_at > @retryBy OR hold_until > @holdBy)`);
   }
 
   /**
@@ -152,12 +152,17 @@ export class UploadQueue {
   }
 
   /**
-   * Pulls every wait of `provider` that ends later than `now + maxAheadMs` back to that moment; returns
-   * how many scans it moved. No back-off or hold is ever that long, so such a wait means the wall clock
-   * went back (to 1970, say): without this the scans would wait until the clock caught up again.
+   * Pulls every back-off of `provider` ending later than `now + maxBackoffMs`, and every hold ending later
+   * than `now + maxHoldMs`, back to those moments; returns how many scans it moved. No back-off or hold is
+   * ever that long, so such a wait means the wall clock went back (to 1970, say, or an hour at NTP's next
+   * step): without this the scans would wait until the clock caught up again.
    */
-  clampWaits(provider: string, now: number, maxAheadMs: number): number {
-    return this.clampStmt.run({ provider, latest: now + maxAheadMs }).changes;
+  clampWaits(provider: string, now: number, limits: { maxBackoffMs: number; maxHoldMs: number }): number {
+    return this.clampStmt.run({
+      provider,
+      retryBy: now + limits.maxBackoffMs,
+      holdBy: now + limits.maxHoldMs,
+    }).changes;
   }
 
   /** For one provider this walks only its pending index entries (the backlog), not the acked history. */
