@@ -1,4 +1,4 @@
-import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 export const CLOCK_OFFSET_ENV = 'GATEPOST_CLOCK_OFFSET_FILE';
 
@@ -13,7 +13,7 @@ export interface OffsetClock {
  * For tests only: a kiosk clock that is the system clock plus an offset (ms) read from the file named by
  * GATEPOST_CLOCK_OFFSET_FILE, re-read whenever the file changes, so a chaos test can jump the clock of a
  * running kiosk (±1 h, back to 1970). Returns undefined when the variable is not set: production kiosks
- * use the system clock untouched. `onChange` hears every new offset (the web shell prints it, so the test
+ * use the system clock untouched. The file is re-read every 50 ms. `onChange` hears every new offset (the web shell prints it, so the test
  * knows when the jump took effect).
  */
 export function clockFromEnv(
@@ -29,13 +29,15 @@ export function clockFromEnv(
     offsetMs = next;
     onChange?.(offsetMs);
   };
-  watchFile(file, { interval: 50, persistent: false }, reread);
+  // Read every 50 ms rather than watched: fs.watchFile misses a change made before its first stat.
+  const timer = setInterval(reread, 50);
+  timer.unref();
   return {
     now: () => Date.now() + offsetMs,
     get offsetMs() {
       return offsetMs;
     },
-    stop: () => unwatchFile(file, reread),
+    stop: () => clearInterval(timer),
   };
 }
 

@@ -166,6 +166,15 @@ describe('a damaged journal at start', () => {
     expect(notice?.code).toBe('JOURNAL-DAMAGED');
   });
 
+  it('an emptied (0-byte) journal is reported, not silently replaced by a fresh one', () => {
+    const dir = tmp();
+    makeJournal(join(dir, 'journal.sqlite3'), 10, 10);
+    truncateSync(join(dir, 'journal.sqlite3'), 0);
+    const { db, notice } = openJournal(dir, { now });
+    db.close();
+    expect(notice?.code).toBe('JOURNAL-DAMAGED');
+  });
+
   it('recovers every readable row: a damaged index loses no queued upload', () => {
     const dir = tmp();
     const file = join(dir, 'journal.sqlite3');

@@ -6,6 +6,7 @@ import {
   mkdirSync,
   renameSync,
   rmSync,
+  statSync,
   statfsSync,
   writeFileSync,
 } from 'node:fs';
@@ -57,6 +58,10 @@ export function openJournal(dataDir: string, opts: { now: () => number }): Opene
     throw asStartupFault(err, where);
   }
   if (existsSync(join(dataDir, DAMAGE_MARKER))) return setAside(dataDir, file, opts.now, where);
+  // SQLite writes a header as soon as it creates the journal (WAL mode is set at once), so an existing
+  // empty file was truncated: opening it would silently start a fresh journal over lost scans.
+  if (existsSync(file) && statSync(file).size === 0 && !hasContent(file + '-wal'))
+    return setAside(dataDir, file, opts.now, where);
   let db: Db | undefined;
   try {
     db = openDatabase(file);
@@ -110,6 +115,14 @@ export function preallocateWalSafely(db: Db, bytes: number): 'done' | 'skipped' 
       // Still full: the checkpointer tries again later.
     }
     return 'failed';
+  }
+}
+
+function hasContent(file: string): boolean {
+  try {
+    return statSync(file).size > 0;
+  } catch {
+    return false;
   }
 }
 
