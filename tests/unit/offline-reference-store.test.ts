@@ -51,12 +51,18 @@ describe('ReferenceStore', () => {
       .all() as { name: string; strict: number }[];
     expect(strict).toHaveLength(5);
     expect(strict.every((t) => t.strict === 1)).toBe(true);
+    // The lookup ReferenceStore.findTicket runs: the live generation from ref_meta, then the ticket.
     const plan = db
-      .prepare('EXPLAIN QUERY PLAN SELECT * FROM ref_tickets WHERE provider = ? AND token = ?')
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT t.* FROM ref_meta m JOIN ref_tickets t
+           ON t.provider = m.provider AND t.generation = m.ticket_generation
+         WHERE m.provider = ? AND t.token = ?`,
+      )
       .all('p', 't') as { detail: string }[];
     expect(plan.map((p) => p.detail).join()).toMatch(
-      /SEARCH ref_tickets USING PRIMARY KEY \(provider=\? AND token=\?\)/,
+      /SEARCH t USING PRIMARY KEY \(provider=\? AND generation=\? AND token=\?\)/,
     );
+    expect(plan.map((p) => p.detail).join()).not.toMatch(/SCAN/);
   });
 
   it('stores and reads back events, tickets, rules, NFC keys and counts', () => {

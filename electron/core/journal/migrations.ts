@@ -283,4 +283,40 @@ export const migrations: Migration[] = [
       }
     },
   },
+  {
+    version: 100,
+    up(db) {
+      // Ticket lists are synced in chunks now (1,000,000 tickets held in memory at once peaked at 390 MiB,
+      // and one insert transaction that long held the event loop for seconds). Each sync writes a new
+      // generation beside the live one and one small transaction makes it live
+      // (ref_meta.ticket_generation); the old generation is then deleted in chunks. The generation is part
+      // of the primary key, so a lookup is still one B-tree descent. Existing rows become generation 0.
+      db.exec(`
+        CREATE TABLE ref_tickets_v100 (
+          provider   TEXT NOT NULL,
+          generation INTEGER NOT NULL,
+          token      TEXT NOT NULL,
+          event_id   TEXT,
+          ticket_id  TEXT,
+          status     TEXT,
+          seat       TEXT,
+          PRIMARY KEY (provider, generation, token)
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO ref_tickets_v100 (provider, generation, token, event_id, ticket_id, status, seat)
+          SELECT provider, 0, token, event_id, ticket_id, status, seat FROM ref_tickets;
+        DROP TABLE ref_tickets;
+        ALTER TABLE ref_tickets_v100 RENAME TO ref_tickets;
+        ALTER TABLE ref_meta ADD COLUMN ticket_generation INTEGER NOT NULL DEFAULT 0;
+        -- Where a streamed list lands first, in arrival order (appends: cheap, little memory); it is then
+        -- sorted once (an index) and copied into its generation in token order, chunk by chunk.
+        CREATE TABLE ref_tickets_staging (
+          token      TEXT NOT NULL,
+          event_id   TEXT,
+          ticket_id  TEXT,
+          status     TEXT,
+          seat       TEXT
+        ) STRICT;
+      `);
+    },
+  },
 ];

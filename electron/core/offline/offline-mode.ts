@@ -105,14 +105,13 @@ export class OfflineMode {
     const { provider, store, logger, now } = this.deps;
     if (!provider.syncReference) return;
     try {
-      const data = await withTimeLimit(this.lifetime.signal, 120_000, (signal) =>
-        provider.syncReference!(signal),
-      );
-      store.replace(provider.name, data, now());
-      logger.info(
-        { events: data.events.length, tickets: data.tickets?.length ?? 0 },
-        'reference data synced',
-      );
+      // The time limit covers the store too: a provider streaming its list (ticketChunks) fetches pages
+      // while the store writes them, chunk by chunk, never holding the event loop for long.
+      await withTimeLimit(this.lifetime.signal, 120_000, async (signal) => {
+        const data = await provider.syncReference!(signal);
+        const tickets = await store.sync(provider.name, data, now());
+        logger.info({ events: data.events.length, tickets }, 'reference data synced');
+      });
     } catch (err) {
       logger.warn({ err: (err as Error).message }, 'reference sync failed');
     }

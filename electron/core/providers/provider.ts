@@ -39,6 +39,13 @@ export interface ReferenceData {
   events: ReferenceEvent[];
   /** Ticket lists, where the provider offers them (vivenu download, Passcreator scans…). */
   tickets?: ReferenceTicket[];
+  /**
+   * The ticket list as it arrives, chunk by chunk (one page of a paged download each), instead of
+   * `tickets`: the kiosk stores each chunk and lets it go, so a list of 1,000,000 tickets never sits in
+   * memory at once (ReferenceStore.sync). Iterated once; an error part-way fails the sync and leaves the
+   * previous data in place.
+   */
+  ticketChunks?: AsyncIterable<ReferenceTicket[]>;
   /** NFC wallet keys (Entry V1 Get Events). Kept opaque here; the NFC issue interprets them. */
   nfcKeys?: unknown;
   /** Access rules of this checkpoint that offline decisions must enforce (Entry V1 special areas). */
