@@ -10,6 +10,8 @@ import { benchEntryV1OfflineUpload } from './offline-upload.js';
 import { benchOfflineDecision } from './offline-decision.js';
 import { benchUploadDrain } from './upload-drain.js';
 import { benchDevices } from './devices.js';
+import { benchReferenceSync } from './reference-sync.js';
+import { benchSoak } from './soak.js';
 import { writeReport, type BenchEntry } from './bench-report.js';
 
 const REPORT = fileURLToPath(new URL('../../bench-results.json', import.meta.url));
@@ -22,6 +24,8 @@ const benches: (() => Promise<BenchEntry[]>)[] = [
   benchOfflineDecision,
   benchUploadDrain,
   benchDevices,
+  benchReferenceSync,
+  benchSoak,
 ];
 
 const entries: BenchEntry[] = [];
