@@ -30,7 +30,8 @@ export function PatronApp({ api, sounds }: PatronAppProps) {
 
   return (
     <main className={`patron patron--${screen}`} data-screen={screen} data-scan-id={result?.decision.scanId}>
-      {status?.connectivity === 'offline' && <OfflineBanner />}
+      {/* Out of service, no tickets are checked at all: "checked on this device" would be wrong. */}
+      {status?.connectivity === 'offline' && screen !== 'out-of-service' && <OfflineBanner />}
       {status?.demo && <DemoBadge />}
       {screen === 'starting' && <StartingScreen />}
       {screen === 'out-of-service' && (
