@@ -79,6 +79,47 @@ export const networkCases: ChaosCase[] = [
       }),
   },
   {
+    name: 'upload-server-errors',
+    what: 'scans queued; the API answers, but every upload gets a 503 for a while: visible back-off, no dead letter',
+    run: (ctx) =>
+      withRun(ctx, {}, async (run, result) => {
+        if (!run.provider.uploads) result.notes.push('no uploads: nothing to refuse');
+        await run.boot();
+        await awaitReference(run, result);
+        await run.proxy.set(pickDown(run.rng));
+        await run.scan(run.rng.int(20, 120), { inFlight: 6 });
+        await run.proxy.set('error', { only: (m, p) => run.provider.isUpload(m, p) });
+        const uploadSeen = await run.until(
+          async () =>
+            run.proxy.requests().some((r) => run.provider.isUpload(r.method, r.path)) ? true : undefined,
+          { timeoutMs: 8000 },
+        );
+        if (run.provider.uploads && !uploadSeen)
+          result.notes.push('no upload was attempted: nothing queued that this provider sends');
+        if (uploadSeen) {
+          // Staff see the uploads failing (issue 7, item 5): attempts, last error, next try.
+          const seen = await run.until(
+            async () => {
+              const s = await run.admin();
+              return s.upload.state === 'backing-off' && s.upload.failures >= 2 ? s : undefined;
+            },
+            { timeoutMs: 20_000 },
+          );
+          if (!seen) result.violations.push('upload failures not shown as backing-off on the admin screen');
+          else {
+            if (!seen.upload.lastError || seen.upload.nextAttemptAt === undefined)
+              result.violations.push(
+                `back-off shown without last error or next try: ${JSON.stringify(seen.upload)}`,
+              );
+            if (seen.deadLetters.length > 0) result.violations.push('a 5xx made dead letters');
+            result.measured.failuresShown = seen.upload.failures;
+          }
+        }
+        await sleep(run.rng.int(0, 3000));
+        await run.drain(45_000);
+      }),
+  },
+  {
     name: 'flapping-drain',
     what: 'scans queued offline; the API flaps up/down/slow while the queue drains',
     run: (ctx) =>

@@ -43,6 +43,8 @@ const MAX_BODY = 2 * 1024 * 1024;
 export class FlakyProxy {
   private mode: NetworkMode = 'up';
   private slowMs = 2000;
+  /** The requests the mode applies to; the others pass through. Default: all. */
+  private scope: (method: string, path: string) => boolean = () => true;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private readonly held = new Set<ServerResponse>();
@@ -82,9 +84,16 @@ export class FlakyProxy {
     this.listeners.push(listener);
   }
 
-  /** Switches the network's behaviour; held requests are dropped when leaving `blackhole`. */
-  async set(mode: NetworkMode, opts: { slowMs?: number } = {}): Promise<void> {
+  /**
+   * Switches the network's behaviour; held requests are dropped when leaving `blackhole`. `only` limits
+   * a request-level mode (`error`, `blackhole`, `slow`) to some requests, e.g. the upload route.
+   */
+  async set(
+    mode: NetworkMode,
+    opts: { slowMs?: number; only?: (method: string, path: string) => boolean } = {},
+  ): Promise<void> {
     if (opts.slowMs !== undefined) this.slowMs = opts.slowMs;
+    this.scope = opts.only ?? (() => true);
     if (mode === this.mode) return;
     const leaving = this.mode;
     this.mode = mode;
@@ -158,7 +167,7 @@ export class FlakyProxy {
     req.on('error', () => res.destroy());
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      switch (this.mode) {
+      switch (this.scope(method, path) ? this.mode : 'up') {
         case 'reset':
           res.destroy();
           return this.record({ method, path, status: 'reset' });
@@ -196,7 +205,7 @@ export class FlakyProxy {
         const entry: ProxyRequest = { method, path, status };
         if (status >= 400 && status < 500) entry.body = decode(body, req.headers['content-encoding']);
         this.record(entry);
-        if (this.mode === 'slow') {
+        if (this.mode === 'slow' && this.scope(method, path)) {
           // The answer is read at once (the server is done); only its delivery is late.
           answer.pause();
           const timer = setTimeout(send, this.slowMs);
