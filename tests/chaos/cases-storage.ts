@@ -87,6 +87,18 @@ export const storageCases: ChaosCase[] = [
           );
         const status = await run.client!.call<{ code?: string; ready: boolean }>('kiosk.status');
         result.notes.push(`out of service with ${status.code ?? 'no code'} after ${firstFault} scans`);
+        // The log is on the same full disk: its writes fail too, and the kiosk must keep answering.
+        await timedScans(run, 30, () => false, 10);
+        const logFault = await run.until(
+          async () => {
+            const faults = (await run.admin()).faults ?? [];
+            return faults.find((f) => f.code === 'LOG-WRITE-FAILED');
+          },
+          { timeoutMs: 5000 },
+        );
+        if (!logFault)
+          result.violations.push('no log write failed on a full disk (the case did not reach it)');
+        else result.notes.push(`staff saw while full: ${logFault.code} (${logFault.message.slice(0, 60)}…)`);
 
         fs.unfill();
         fs.unfill('ballast');
