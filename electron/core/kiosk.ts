@@ -430,9 +430,16 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     if (!provider.heartbeat || this.heartbeatTimer || config.heartbeatIntervalMs === 0) return;
     const beat = provider.heartbeat.bind(provider);
     this.heartbeatTimer = setInterval(() => {
+      let pendingUploads = 0;
+      try {
+        pendingUploads = this.deps.offline.pendingUploads();
+      } catch (err) {
+        // A journal that cannot be read (damage) must not end the process from a timer.
+        this.deps.guard?.failed(err);
+      }
       const status = {
         deviceTime: this.deps.now(),
-        pendingUploads: this.deps.offline.pendingUploads(),
+        pendingUploads,
         mode: this.deps.fallback.connectivity.mode,
       };
       withTimeLimit(this.lifetime.signal, config.heartbeatIntervalMs, (signal) => beat(status, signal)).catch(
