@@ -27,6 +27,21 @@ export default tseslint.config(
     rules: { 'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage'] },
   },
   {
+    // On Node 20 a time-out inside AbortSignal.any() is lost after a garbage collection and never fires
+    // (a kiosk hung at start-up); electron/core/timeout-signal.ts has time limits that do fire.
+    files: ['electron/**/*.ts', 'native/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='AbortSignal'][callee.property.name='timeout']",
+          message:
+            'AbortSignal.timeout() can be lost to GC inside AbortSignal.any() on Node 20: use timeLimit/withTimeLimit from electron/core/timeout-signal.ts',
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
