@@ -52,6 +52,7 @@ export function createApi(invoke: Invoke, subscribe: Subscribe): GatepostApi {
     getAdminStatus: () => call('admin.status', {}),
     onScanDecided: (listener) => on('scan.decided', listener),
     onStatus: (listener) => on('kiosk.status', listener),
+    onGateOpened: (listener) => on('gate.opened', listener),
   };
 }
 

@@ -79,6 +79,10 @@ export const KioskStatus = z.object({
    * device is not configured). The patron sees "out of service"; the kiosk keeps retrying.
    */
   outOfService: z.string().max(200).optional(),
+  /** A short code staff can read out for the out-of-service reason (e.g. `GATE-NOT-OFF`). */
+  code: z.string().max(32).optional(),
+  /** Set while the gate is held open (emergency free passage): the screen says so. */
+  freePassage: z.string().max(200).optional(),
   connectivity: z.enum(['online', 'offline']),
   provider: z.string(),
   demo: z.boolean(),
@@ -155,10 +159,19 @@ export type Channel = keyof typeof channels;
 export type ChannelArgs<C extends Channel> = z.infer<(typeof channels)[C]['args']>;
 export type ChannelResult<C extends Channel> = z.infer<(typeof channels)[C]['result']>;
 
+/** The gate pulsed for an admitted scan (the screen shows the turnstile released). */
+export const GateOpened = z.object({
+  scanId: z.string().max(64),
+  channel: z.number().int().nonnegative(),
+  ms: z.number().int().nonnegative(),
+});
+export type GateOpened = z.infer<typeof GateOpened>;
+
 /** Push events: core → renderer. */
 export const events = {
   'scan.decided': ScanDecided,
   'kiosk.status': KioskStatus,
+  'gate.opened': GateOpened,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
@@ -175,6 +188,7 @@ export interface GatepostApi {
   getAdminStatus(): Promise<Result<AdminStatus>>;
   onScanDecided(listener: (scan: ScanDecided) => void): () => void;
   onStatus(listener: (status: KioskStatus) => void): () => void;
+  onGateOpened(listener: (gate: GateOpened) => void): () => void;
 }
 
 /** Web-shell wire format (JSON over WebSocket). */

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import type { AdminStatus, KioskStatus, ScanDecided } from '../common/contract.js';
+import type { AdminStatus, GateOpened, KioskStatus, ScanDecided } from '../common/contract.js';
 import type { KioskConfig } from './config/kiosk-config.js';
 import {
   ProviderNotConfiguredError,
@@ -42,6 +42,7 @@ export interface KioskDeps {
 interface KioskEvents {
   'scan.decided': [ScanDecided];
   'kiosk.status': [KioskStatus];
+  'gate.opened': [GateOpened];
 }
 
 /** Outcome of one read: a new decision, or a re-read of a scan already decided. */
@@ -127,9 +128,22 @@ export class Kiosk extends EventEmitter<KioskEvents> {
 
   status(): KioskStatus {
     const { config } = this.deps;
+    const gate = this.deps.devices.gate.health();
+    const gateFault = this.deps.devices.blockingFault();
+    const outOfService = gateFault
+      ? {
+          outOfService: `Gate fault: ${gateFault.lastError ?? 'relay not confirmed off'}`.slice(0, 200),
+          code: gateFault.code ?? 'GATE-FAULT',
+        }
+      : this.outOfService !== undefined && !this.ready
+        ? { outOfService: this.outOfService.slice(0, 200), code: 'PROVIDER-REFUSED' }
+        : {};
     return {
       ready: this.ready,
-      ...(this.outOfService !== undefined && { outOfService: this.outOfService.slice(0, 200) }),
+      ...outOfService,
+      ...(gate.code === 'GATE-HELD-OPEN' && {
+        freePassage: (gate.lastError ?? 'Gate held open').slice(0, 200),
+      }),
       connectivity: this.deps.fallback.connectivity.mode,
       provider: this.deps.provider.name,
       demo: this.deps.demo,
@@ -223,6 +237,9 @@ export class Kiosk extends EventEmitter<KioskEvents> {
 
     // 3. Admission: a kiosk that cannot take the scan says so; it never queues without bound.
     if (!this.ready) return this.refuse(scan, settle, 'NOT_READY', 'Kiosk is starting — please see staff');
+    // A relay that may be stuck on is a gate that may not hold: nobody is admitted through it.
+    if (this.deps.devices.blockingFault())
+      return this.refuse(scan, settle, 'GATE_FAULT', 'Gate out of order — please see staff');
     if (this.inFlight >= config.maxScansInFlight) {
       this.shed += 1;
       return this.refuse(scan, settle, 'OVERLOADED', 'Too many scans at once — please scan again');
@@ -272,7 +289,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     reasonText: string,
   ): ScanOutcome {
     const decision: Decision = {
-      outcome: reasonCode === 'NOT_READY' ? 'see-staff' : 'stop',
+      outcome: reasonCode === 'NOT_READY' || reasonCode === 'GATE_FAULT' ? 'see-staff' : 'stop',
       mode: 'local',
       reasonCode,
       reasonText,
@@ -316,7 +333,10 @@ export class Kiosk extends EventEmitter<KioskEvents> {
   private async openGate(scanId: string): Promise<void> {
     let result: string;
     try {
-      result = describeGateResult(await this.deps.devices.gate.open(this.deps.config.direction, scanId));
+      const opened = await this.deps.devices.gate.open(this.deps.config.direction, scanId);
+      if (opened.kind === 'pulsed')
+        this.emit('gate.opened', { scanId, channel: opened.channel, ms: opened.ms });
+      result = describeGateResult(opened);
     } catch (err) {
       result = `failed: ${(err as Error).message}`;
     }

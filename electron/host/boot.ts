@@ -17,8 +17,13 @@ import { Kiosk } from '../core/kiosk.js';
 import { RpcRouter } from '../core/rpc/rpc-router.js';
 import type { TicketCheckProvider } from '../core/providers/provider.js';
 import { DeviceSet } from '../core/devices/device-set.js';
-import { NoGate } from '../core/devices/no-gate.js';
 import { RendererWedgeSource } from '../core/devices/renderer-wedge-source.js';
+import {
+  createDevices,
+  systemTransports,
+  type Devices,
+  type DeviceTransports,
+} from '../core/devices/create-devices.js';
 import type { GateDriver } from '../core/devices/gate-driver.js';
 import type { ScanSource } from '../core/devices/scan-source.js';
 import { createProvider } from './create-provider.js';
@@ -32,8 +37,11 @@ export interface HostOptions {
   /** Instead of `config.json` in the data dir (or demo mode when there is none). */
   config?: KioskConfig;
   provider?: TicketCheckProvider;
+  /** How devices are reached (serialport/node-hid by default; fakes in tests). */
+  transports?: DeviceTransports;
+  /** Instead of the gate the config's `devices.gate` names. */
   gate?: GateDriver;
-  /** Scan sources besides the renderer's keyboard wedge (which every kiosk has). */
+  /** Instead of the scanners the config's `devices.scanners` name (the renderer wedge is always there). */
   sources?: ScanSource[];
   logger?: Logger;
   /** Pre-grow the WAL at start (default true; see preallocateWal). */
@@ -48,6 +56,8 @@ export interface BootedKiosk {
   config: KioskConfig;
   logger: Logger;
   db: Db;
+  /** The devices built from the config (simulated scanners and relay included, for demo and tests). */
+  devices: Devices;
   demo?: Demo;
   close(): Promise<void>;
 }
@@ -93,7 +103,13 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
   });
   const offline = new OfflineMode({ provider, store, queue, config, logger, now });
   const wedge = new RendererWedgeSource(now);
-  const devices = new DeviceSet([wedge, ...(opts.sources ?? [])], opts.gate ?? new NoGate(), logger);
+  const built = createDevices(config.devices, { transports: opts.transports ?? systemTransports, now });
+  const devices = new DeviceSet(
+    [wedge, ...(opts.sources ?? built.scanners)],
+    opts.gate ?? built.gate,
+    logger,
+  );
+  built.gateController?.onPassage(({ scanId, passed }) => recorder.recordPassage(scanId, passed));
   const kiosk = new Kiosk({
     config,
     provider,
@@ -124,6 +140,7 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
     config,
     logger,
     db,
+    devices: built,
     ...(demo && { demo }),
     async close() {
       await kiosk.close();

@@ -21,6 +21,7 @@ const VALUES: Record<string, (i: number) => unknown> = {
   barcode_type: (i) => (i % 2 ? 'QRCode' : null),
   nfc_type: (i) => (i % 3 === 1 ? 'Apple' : null),
   reconciliation: (i) => (i % 2 ? 'agrees' : null),
+  passage: (i) => (i % 2 ? 'not-passed' : null),
   request_ids: (i) => JSON.stringify([`req-${i}`]),
   state: (i) => (i % 5 === 0 ? 'dead' : 'pending'),
   inside: (i) => i % 2,

@@ -17,6 +17,7 @@ import type { ScanDecided } from '../../electron/common/contract.js';
 class RecordingGate implements GateDriver {
   readonly opened: { direction: string; journaled: boolean }[] = [];
   journal: ScanJournal | undefined;
+  async start() {}
   async open(direction: 'entry' | 'exit', scanId: string): Promise<GateResult> {
     this.opened.push({ direction, journaled: this.journal?.get(scanId) !== undefined });
     return { kind: 'pulsed', channel: 1, ms: 300 };

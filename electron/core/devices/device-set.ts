@@ -31,6 +31,10 @@ export class DeviceSet extends EventEmitter<{ change: [DeviceHealth[]] }> {
   }
 
   async start(emit: (read: ScanInput) => void): Promise<void> {
+    // The gate first: it must be confirmed off before the first scan can open it.
+    await this.gate.start().catch((err: unknown) => {
+      this.logger.error({ err: (err as Error).message }, 'gate failed to start');
+    });
     await Promise.all(
       this.sources.map((source) =>
         source.start(emit, this.lifetime.signal).catch((err: unknown) => {
@@ -45,6 +49,12 @@ export class DeviceSet extends EventEmitter<{ change: [DeviceHealth[]] }> {
 
   health(): DeviceHealth[] {
     return [...this.sources.map((s) => s.health()), this.gate.health()];
+  }
+
+  /** A device staff must attend to before scans can be decided safely (the gate not confirmed off). */
+  blockingFault(): DeviceHealth | undefined {
+    const gate = this.gate.health();
+    return gate.state === 'fault' ? gate : undefined;
   }
 
   /** What the patron is being shown; sources that beep or pause scanning act on it. */

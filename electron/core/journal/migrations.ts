@@ -209,6 +209,8 @@ export const migrations: Migration[] = [
           after_admit     TEXT,
           gate_result     TEXT,                      -- pulsed chN Xms | failed: why | none | held-open
           gate_at         INTEGER,
+          passage         TEXT CHECK (passage IN ('passed', 'not-passed')), -- turnstile contact, if wired
+          passage_at      INTEGER,
           late_outcome    TEXT CHECK (late_outcome IN ('admit', 'stop', 'see-staff')),
           late_raw_status TEXT,
           late_at         INTEGER,

@@ -39,6 +39,18 @@ export function AdminApp({ api }: { api: GatepostApi }) {
               <p>
                 {t('admin.waiting')} · {status.uploaded} {t('admin.uploaded')}
               </p>
+              <p className="admin__muted" data-testid="upload-state">
+                {status.upload.state}
+                {status.upload.failures > 0 && ` · ${status.upload.failures} ${t('admin.failures')}`}
+                {status.upload.lastError && ` · ${status.upload.lastError}`}
+                {status.upload.nextAttemptAt !== undefined &&
+                  ` · ${t('admin.nextTry')} ${time(status.upload.nextAttemptAt)}`}
+              </p>
+              {status.shedScans > 0 && (
+                <p className="admin__muted" data-testid="shed-scans">
+                  {status.shedScans} {t('admin.shed')}
+                </p>
+              )}
             </div>
             <div>
               <h2>{t('admin.reference')}</h2>
@@ -49,6 +61,24 @@ export function AdminApp({ api }: { api: GatepostApi }) {
                 {t('admin.synced')} {time(status.referenceSyncedAt)}
               </p>
             </div>
+          </section>
+          <section>
+            <h2>{t('admin.devices')}</h2>
+            <table className="admin__table" data-testid="devices">
+              <tbody>
+                {status.devices.map((d) => (
+                  <tr key={d.id} data-device={d.id} data-state={d.state}>
+                    <td>{d.id}</td>
+                    <td>{d.kind}</td>
+                    <td>{d.state}</td>
+                    <td>{d.code ?? ''}</td>
+                    <td>{d.detail ?? ''}</td>
+                    <td>{d.lastError ?? ''}</td>
+                    <td>{d.errors}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </section>
           <section>
             <h2>

@@ -1,11 +1,14 @@
 import type { GatepostApi } from '../../../electron/common/contract';
 import { DemoBadge } from '../components/DemoBadge';
+import { DeviceNotice } from '../components/DeviceNotice';
+import { GateIndicator } from '../components/GateIndicator';
 import { OfflineBanner } from '../components/OfflineBanner';
 import { IdleScreen } from '../screens/IdleScreen';
 import { OutOfServiceScreen } from '../screens/OutOfServiceScreen';
 import { StartingScreen } from '../screens/StartingScreen';
 import type { SoundPlayer } from '../sound/sound-player';
 import { useWedgeCapture } from '../wedge/use-wedge-capture';
+import { t } from '../i18n/i18n';
 import { ResultView } from './ResultView';
 import { selectScreen } from './select-screen';
 import { useKioskStatus } from './use-kiosk-status';
@@ -33,7 +36,14 @@ export function PatronApp({ api, sounds }: PatronAppProps) {
       {status?.connectivity === 'offline' && <OfflineBanner />}
       {status?.demo && <DemoBadge />}
       {screen === 'starting' && <StartingScreen />}
-      {screen === 'out-of-service' && <OutOfServiceScreen reason={status?.outOfService ?? ''} />}
+      {screen === 'out-of-service' && (
+        <OutOfServiceScreen reason={status?.outOfService ?? ''} code={status?.code} />
+      )}
+      {status?.freePassage && (
+        <div className="free-passage" data-testid="free-passage" role="alert">
+          {t('devices.freePassage')}
+        </div>
+      )}
       {screen === 'idle' && <IdleScreen />}
       {result && (
         <ResultView
@@ -44,6 +54,8 @@ export function PatronApp({ api, sounds }: PatronAppProps) {
           soundsEnabled={status?.sounds ?? false}
         />
       )}
+      <GateIndicator api={api} />
+      {status && <DeviceNotice devices={status.devices} />}
     </main>
   );
 }

@@ -7,6 +7,15 @@ export const de: Messages = {
   outOfService: {
     title: 'Außer Betrieb',
     sub: 'Bitte einen anderen Eingang benutzen',
+    code: 'Code',
+  },
+  devices: {
+    fault: 'Gerätestörung',
+    disconnected: 'getrennt',
+    faulted: 'Störung',
+    connecting: 'verbindet',
+    freePassage: 'Freier Durchgang — Sperre offen',
+    gateOpened: 'Sperre freigegeben — bitte durchgehen',
   },
   admin: {
     title: 'Gatepost — Technik',
@@ -24,6 +33,10 @@ export const de: Messages = {
     tickets: 'Tickets',
     synced: 'Zuletzt abgeglichen',
     deadLetters: 'Vom Server abgelehnt',
+    failures: 'Fehlversuche',
+    nextTry: 'nächster Versuch',
+    shed: 'Scans abgewiesen: zu viele gleichzeitig',
+    devices: 'Geräte',
     recent: 'Letzte Scans',
   },
   idle: {

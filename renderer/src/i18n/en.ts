@@ -6,6 +6,15 @@ export const en = {
   outOfService: {
     title: 'Out of service',
     sub: 'Please use another gate',
+    code: 'Code',
+  },
+  devices: {
+    fault: 'Device fault',
+    disconnected: 'disconnected',
+    faulted: 'fault',
+    connecting: 'connecting',
+    freePassage: 'Free passage — gate held open',
+    gateOpened: 'Turnstile released — please walk through',
   },
   admin: {
     title: 'Gatepost — technician',
@@ -23,6 +32,10 @@ export const en = {
     tickets: 'tickets',
     synced: 'Last synced',
     deadLetters: 'Refused by the server',
+    failures: 'failures',
+    nextTry: 'next try',
+    shed: 'scans refused: too many at once',
+    devices: 'Devices',
     recent: 'Latest scans',
   },
   idle: {

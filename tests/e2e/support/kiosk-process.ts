@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
+import WebSocket from 'ws';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const WEB_SHELL_ENTRY = join(ROOT, 'out/main/web-shell.js');
@@ -14,6 +15,10 @@ export interface KioskProcess {
   origin: string;
   dataDir: string;
   output: string[];
+  /** Submits one scan over the kiosk's RPC socket, as the renderer's keyboard wedge would. */
+  submitScan(token: string): Promise<void>;
+  /** `kill -9`: no shutdown code runs. */
+  crash(): Promise<void>;
   /** Journal rows, read through a separate read-only connection (as an admin tool would). */
   journal(): Record<string, unknown>[];
   stop(): Promise<void>;
@@ -65,8 +70,45 @@ export async function launchKiosk(config: Record<string, unknown> | undefined): 
         db.close();
       }
     },
+    async submitScan(token) {
+      const url = new URL(launchUrl);
+      const secret = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
+      const ws = new WebSocket(`ws://${url.host}/rpc?token=${encodeURIComponent(secret)}`, {
+        headers: { Origin: url.origin },
+      });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          ws.once('open', () => resolve());
+          ws.once('error', reject);
+        });
+        // Events (status, decisions) share the socket: wait for this request's reply.
+        const reply = new Promise<string>((resolve) =>
+          ws.on('message', (data) => {
+            const text = String(data);
+            if ((JSON.parse(text) as { kind?: string }).kind === 'reply') resolve(text);
+          }),
+        );
+        ws.send(
+          JSON.stringify({
+            id: 1,
+            channel: 'scan.submit',
+            args: { token, inputType: 'Barcode', source: 'wedge' },
+          }),
+        );
+        const answer = JSON.parse(await reply) as { result: { ok: boolean } };
+        if (!answer.result.ok) throw new Error(`scan.submit refused: ${JSON.stringify(answer)}`);
+      } finally {
+        ws.close();
+      }
+    },
+    async crash() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
