@@ -285,4 +285,50 @@ export const migrations: Migration[] = [
       }
     },
   },
+  {
+    version: 100,
+    up(db) {
+      // The technician console. The PIN (scrypt hash) and the lockout state are single rows, so wrong PINs
+      // keep counting across restarts. Admin badges are stored as keyed hashes (HMAC-SHA256 with a key from
+      // the secret store), never as the badge value. Every admin action is journaled with its old and new
+      // value (secrets masked before they get here). The provisioning public key is pinned at first start.
+      db.exec(`
+        CREATE TABLE admin_pin (
+          id          INTEGER PRIMARY KEY CHECK (id = 1),
+          hash        TEXT NOT NULL,                 -- scrypt$N$r$p$salt$hash
+          set_at      INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE admin_lockout (
+          id               INTEGER PRIMARY KEY CHECK (id = 1),
+          failed_attempts  INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
+          locked_until     INTEGER NOT NULL DEFAULT 0,  -- epoch ms
+          last_failed_at   INTEGER
+        ) STRICT;
+        CREATE TABLE admin_badges (
+          hash      TEXT PRIMARY KEY,                 -- hex HMAC-SHA256 of the badge value
+          label     TEXT NOT NULL,
+          hint      TEXT NOT NULL,                    -- masked value, for staff to tell badges apart
+          added_at  INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE admin_actions (
+          seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+          at         INTEGER NOT NULL,
+          action     TEXT NOT NULL,                   -- login, login-failed, setting, test-pulse, export…
+          subject    TEXT,                            -- the setting's path, the device, the file
+          old_value  TEXT,                            -- secrets appear as "(secret)"
+          new_value  TEXT,
+          outcome    TEXT NOT NULL CHECK (outcome IN ('ok', 'refused', 'failed')),
+          detail     TEXT
+        ) STRICT;
+        CREATE INDEX admin_actions_at ON admin_actions(at);
+        CREATE TABLE admin_trust (
+          id            INTEGER PRIMARY KEY CHECK (id = 1),
+          public_key    TEXT NOT NULL,                -- PEM (SPKI), Ed25519
+          key_id        TEXT NOT NULL,
+          source        TEXT NOT NULL,
+          pinned_at     INTEGER NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
