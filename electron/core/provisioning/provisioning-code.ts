@@ -66,11 +66,8 @@ export function readProvisioningCode(
   if (!isProvisioningCode(text))
     return { ok: false, refusal: 'not-a-code', reason: 'not a Gatepost provisioning code' };
   const parts = text.slice(PROVISIONING_PREFIX.length).trim().split('.');
-  if (
-    parts.length === 1 ||
-    (parts.length === 3 && parts[2] === '') ||
-    (parts.length === 2 && parts[1] === '')
-  )
+  const given = parts.filter((p) => p !== '');
+  if (given.every((p) => B64URL.test(p)) && (parts.length === 1 || parts.at(-1) === ''))
     return { ok: false, refusal: 'unsigned', reason: 'the code is not signed' };
   if (parts.length !== 3 || !parts.every((p) => B64URL.test(p)))
     return { ok: false, refusal: 'malformed', reason: 'the code is damaged (not three signed parts)' };
