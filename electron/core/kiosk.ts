@@ -19,6 +19,7 @@ import type { FallbackChecker } from './decision/fallback-checker.js';
 import type { Decision } from './decision/decision.js';
 import type { DeviceSet } from './devices/device-set.js';
 import { describeGateResult } from './devices/gate-driver.js';
+import type { ScanGatekeeper } from './admin/scan-gatekeeper.js';
 
 export interface KioskDeps {
   config: KioskConfig;
@@ -37,6 +38,11 @@ export interface KioskDeps {
   now: () => number;
   /** Told of every scan, so WAL checkpoints wait for a quiet moment. */
   checkpointer?: JournalCheckpointer;
+  /**
+   * Sees every read first (the technician console): admin badges, provisioning codes and a test read are
+   * taken out of the pipeline; while a technician is logged in, scans are refused, not decided.
+   */
+  gatekeeper?: ScanGatekeeper;
 }
 
 interface KioskEvents {
@@ -46,7 +52,11 @@ interface KioskEvents {
 }
 
 /** Outcome of one read: a new decision, or a re-read of a scan already decided. */
-export type ScanOutcome = { kind: 'decided'; scan: ScanDecided } | { kind: 'reread'; of: string };
+export type ScanOutcome =
+  | { kind: 'decided'; scan: ScanDecided }
+  | { kind: 'reread'; of: string }
+  /** Not a ticket: taken by the technician console (admin badge, provisioning code, test read). */
+  | { kind: 'taken' };
 
 /**
  * The kiosk: its start-up (the provider session, with back-off), its status, and the scan pipeline. A
@@ -130,14 +140,17 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     const { config } = this.deps;
     const gate = this.deps.devices.gate.health();
     const gateFault = this.deps.devices.blockingFault();
+    const maintenance = this.deps.gatekeeper?.outOfService();
     const outOfService = gateFault
       ? {
           outOfService: `Gate fault: ${gateFault.lastError ?? 'relay not confirmed off'}`.slice(0, 200),
           code: gateFault.code ?? 'GATE-FAULT',
         }
-      : this.outOfService !== undefined && !this.ready
-        ? { outOfService: this.outOfService.slice(0, 200), code: 'PROVIDER-REFUSED' }
-        : {};
+      : maintenance
+        ? { outOfService: maintenance.reason.slice(0, 200), code: maintenance.code }
+        : this.outOfService !== undefined && !this.ready
+          ? { outOfService: this.outOfService.slice(0, 200), code: 'PROVIDER-REFUSED' }
+          : {};
     return {
       ready: this.ready,
       ...outOfService,
@@ -184,12 +197,14 @@ export class Kiosk extends EventEmitter<KioskEvents> {
    * the patron still gets an answer — "see staff" — and the kiosk keeps scanning.
    */
   async submit(input: ScanInput): Promise<ScanOutcome> {
+    const verdict = this.deps.gatekeeper?.screen(input) ?? 'decide';
+    if (verdict === 'taken') return { kind: 'taken' };
     const scanId = randomUUID();
     this.deps.checkpointer?.touch();
     let settle: (d: Decision | undefined) => void = () => {};
     const decided = new Promise<Decision | undefined>((resolve) => (settle = resolve));
     try {
-      const outcome = await this.process({ ...input, scanId }, decided, settle);
+      const outcome = await this.process({ ...input, scanId }, decided, settle, verdict === 'maintenance');
       return outcome;
     } catch (err) {
       settle(undefined);
@@ -211,6 +226,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     raw: NormalisedScan,
     decided: Promise<Decision | undefined>,
     settle: (d: Decision | undefined) => void,
+    maintenance = false,
   ): Promise<ScanOutcome> {
     const { config, recorder, fallback } = this.deps;
     // 1. Normalise: garbage never reaches the provider; it is refused with a reason and journaled.
@@ -237,6 +253,9 @@ export class Kiosk extends EventEmitter<KioskEvents> {
 
     // 3. Admission: a kiosk that cannot take the scan says so; it never queues without bound.
     if (!this.ready) return this.refuse(scan, settle, 'NOT_READY', 'Kiosk is starting — please see staff');
+    // A technician is logged in: the screen is theirs, nobody is decided (or let through) meanwhile.
+    if (maintenance)
+      return this.refuse(scan, settle, 'ADMIN_OPEN', 'Kiosk in maintenance — please see staff');
     // A relay that may be stuck on is a gate that may not hold: nobody is admitted through it.
     if (this.deps.devices.blockingFault())
       return this.refuse(scan, settle, 'GATE_FAULT', 'Gate out of order — please see staff');
@@ -289,7 +308,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     reasonText: string,
   ): ScanOutcome {
     const decision: Decision = {
-      outcome: reasonCode === 'NOT_READY' || reasonCode === 'GATE_FAULT' ? 'see-staff' : 'stop',
+      outcome: ['NOT_READY', 'GATE_FAULT', 'ADMIN_OPEN'].includes(reasonCode) ? 'see-staff' : 'stop',
       mode: 'local',
       reasonCode,
       reasonText,
@@ -397,6 +416,11 @@ export class Kiosk extends EventEmitter<KioskEvents> {
 
   private emitStatus(): void {
     this.emit('kiosk.status', this.status());
+  }
+
+  /** Sends the status again (the console opened or closed, a setting was applied live). */
+  refreshStatus(): void {
+    if (!this.closed) this.emitStatus();
   }
 
   private startHeartbeat(): void {

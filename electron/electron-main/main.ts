@@ -1,20 +1,28 @@
 /**
  * The Electron shell: a thin host for the same core the web shell runs. It owns the window and the IPC
  * wiring, nothing else. Security: sandboxed renderer, context isolation, no Node integration, CSP from
- * the page and from response headers, navigation and new windows refused.
+ * the page and from response headers, navigation and new windows refused. Secrets are encrypted with
+ * the OS keychain (`safeStorage`).
  */
-import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { channels, type Channel } from '../common/contract.js';
+import { allChannels } from '../common/all-channels.js';
+import { events } from '../common/contract.js';
 import { CSP } from '../common/csp.js';
-import { bootKiosk, bridgeEvents } from '../host/index.js';
+import { KioskRuntime, SafeStorageCipher, bridgeEvents } from '../host/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = process.env.GATEPOST_DATA_DIR ?? app.getPath('userData');
 
+process.umask(0o077);
+
 app.whenReady().then(async () => {
-  const core = await bootKiosk({ dataDir });
+  const runtime = await KioskRuntime.start({
+    dataDir,
+    demo: process.env.GATEPOST_DEMO !== 'off' && !process.argv.includes('--no-demo'),
+    cipher: new SafeStorageCipher(safeStorage),
+  });
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
@@ -37,16 +45,30 @@ app.whenReady().then(async () => {
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
 
+  // Every channel of the contract, the technician's included (the core checks their session token).
   const fromOurWindow = (event: IpcMainInvokeEvent) => event.sender === win.webContents;
-  for (const channel of Object.keys(channels) as Channel[]) {
+  for (const channel of Object.keys(allChannels)) {
     ipcMain.handle(channel, (event, args: unknown) =>
-      fromOurWindow(event) ? core.router.dispatch(channel, args) : { ok: false, error: 'unknown sender' },
+      fromOurWindow(event) ? runtime.router.dispatch(channel, args) : { ok: false, error: 'unknown sender' },
     );
   }
-  bridgeEvents(core.kiosk, (event, payload) => win.webContents.send(event, payload), core.logger);
-  core.wedge.setConnected(true);
+  let stopBridge: (() => void) | undefined;
+  runtime.onBooted((core) => {
+    stopBridge?.();
+    stopBridge = bridgeEvents(
+      core.kiosk,
+      (event, payload) => win.webContents.send(event, payload),
+      core.logger,
+    );
+    core.wedge.setConnected(true);
+    win.webContents.send('kiosk.status', core.kiosk.status());
+  });
+  runtime.on('status', (status) => {
+    if (events['kiosk.status'].safeParse(status).success) win.webContents.send('kiosk.status', status);
+  });
+  runtime.on('admin.requested', () => win.webContents.send('admin.requested', { via: 'badge' }));
 
-  app.on('before-quit', () => void core.close());
+  app.on('before-quit', () => void runtime.close());
   await win.loadFile(join(here, '../renderer/index.html'));
 });
 

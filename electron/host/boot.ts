@@ -26,6 +26,9 @@ import {
 } from '../core/devices/create-devices.js';
 import type { GateDriver } from '../core/devices/gate-driver.js';
 import type { ScanSource } from '../core/devices/scan-source.js';
+import { JournalReport } from '../core/journal/journal-report.js';
+import type { ScanGatekeeper } from '../core/admin/scan-gatekeeper.js';
+import type { NfcKeyStore } from '../core/offline/reference-store.js';
 import { createProvider } from './create-provider.js';
 import { startDemo, type Demo } from './demo.js';
 
@@ -46,6 +49,12 @@ export interface HostOptions {
   logger?: Logger;
   /** Pre-grow the WAL at start (default true; see preallocateWal). */
   preallocate?: boolean;
+  /** With no config: run the built-in demo (default true). False refuses to boot without a config. */
+  demo?: boolean;
+  /** The technician console's gatekeeper (admin badges, provisioning codes, test reads, admin open). */
+  gatekeeper?: ScanGatekeeper;
+  /** Where provider-synced NFC keys are kept (the encrypted secret store); else the journal. */
+  nfcKeys?: NfcKeyStore;
 }
 
 export interface BootedKiosk {
@@ -59,6 +68,11 @@ export interface BootedKiosk {
   /** The devices built from the config (simulated scanners and relay included, for demo and tests). */
   devices: Devices;
   demo?: Demo;
+  /** For the technician console: upload now, live settings, diagnostics. */
+  offline: OfflineMode;
+  fallback: FallbackChecker;
+  report: JournalReport;
+  reference: ReferenceStore;
   close(): Promise<void>;
 }
 
@@ -70,6 +84,7 @@ export interface BootedKiosk {
 export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
   const now = opts.now ?? Date.now;
   const fileConfig = opts.config ?? loadConfig(opts.dataDir);
+  if (!fileConfig && opts.demo === false) throw new Error('not configured (and the demo is off)');
   const demo = fileConfig ? undefined : await startDemo();
   const config = fileConfig ?? KioskConfig.parse(demo!.config);
   const logger = opts.logger ?? createLogger({ dataDir: opts.dataDir, level: config.logLevel });
@@ -78,7 +93,7 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
 
   const provider = opts.provider ?? createProvider(config.provider, { logger, now });
   const journal = new ScanJournal(db);
-  const store = new ReferenceStore(db);
+  const store = new ReferenceStore(db, opts.nfcKeys);
   const queue = new UploadQueue(db);
   const decider = new LocalDecider(db, store, config.offline.policy);
   const fallback = new FallbackChecker({
@@ -122,6 +137,7 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
     demo: !!demo,
     now,
     checkpointer: new JournalCheckpointer(db, { now }),
+    ...(opts.gatekeeper && { gatekeeper: opts.gatekeeper }),
   });
 
   const router = new RpcRouter()
@@ -130,8 +146,7 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
       kiosk.markShown(scanId);
       return null;
     })
-    .handle('kiosk.status', () => kiosk.status())
-    .handle('admin.status', () => kiosk.adminStatus());
+    .handle('kiosk.status', () => kiosk.status());
   void kiosk.start();
   return {
     kiosk,
@@ -142,6 +157,10 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
     db,
     devices: built,
     ...(demo && { demo }),
+    offline,
+    fallback,
+    report: new JournalReport(db),
+    reference: store,
     async close() {
       await kiosk.close();
       db.close();

@@ -3,6 +3,8 @@
  * around. Shells import this layer only (never core directly), so a shell stays a thin host.
  */
 export { bootKiosk, type BootedKiosk, type HostOptions } from './boot.js';
+export { KioskRuntime, type RpcDispatcher, type RuntimeOptions } from './kiosk-runtime.js';
+export { SafeStorageCipher, type SafeStorageLike } from '../core/secrets/secret-cipher.js';
 export { bridgeEvents, type SendEvent } from './event-bridge.js';
 export { defaultDataDir } from '../core/config/load-config.js';
 export type { Logger } from '../core/logger.js';

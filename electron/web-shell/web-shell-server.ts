@@ -5,7 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WireRequest, type EventName, type EventPayload, type WireMessage } from '../common/contract.js';
 import { CSP } from '../common/csp.js';
-import type { Logger, RpcRouter } from '../host/index.js';
+import type { Logger, RpcDispatcher } from '../host/index.js';
 import { readStatic } from './static-files.js';
 
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -13,7 +13,7 @@ const MAX_CLIENTS = 8;
 
 export interface WebShellOptions {
   rendererDir: string;
-  router: RpcRouter;
+  router: RpcDispatcher;
   logger: Logger;
   port: number;
   /** Per-launch secret every WebSocket connection must present; random when omitted. */

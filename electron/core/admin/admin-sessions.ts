@@ -28,14 +28,19 @@ export class AdminSessions extends EventEmitter<{ change: [active: boolean] }> {
     return { token, expiresAt: this.current.expiresAt };
   }
 
-  /** True for the live session's token (and extends it); false for anything else, or once idle too long. */
-  touch(token: string): AdminSessionInfo | undefined {
+  /**
+   * The live session for this token (extended unless `extend` is false: a screen polling status is not a
+   * technician at work); undefined for any other token, or once idle too long.
+   */
+  touch(token: string, extend = true): AdminSessionInfo | undefined {
     if (!this.active || !this.current) return undefined;
     const given = Buffer.from(token);
     if (given.length !== this.current.token.length || !timingSafeEqual(given, this.current.token))
       return undefined;
-    this.current.expiresAt = this.opts.now() + this.opts.idleMs;
-    this.schedule();
+    if (extend) {
+      this.current.expiresAt = this.opts.now() + this.opts.idleMs;
+      this.schedule();
+    }
     return { token, expiresAt: this.current.expiresAt };
   }
 

@@ -73,6 +73,23 @@ export const KioskConfig = z.object({
     .prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   devices: DevicesConfig.prefault({}),
+  /**
+   * The patron screen's language and orientation (the technician console edits them; the patron screen
+   * applies them). Key names as agreed with the patron-screen work (issue 11).
+   */
+  display: z
+    .object({
+      language: z.enum(['en', 'de', 'es', 'fr']).default('en'),
+      /** Languages the patron may switch to with one tap (empty: no switch). */
+      languages: z
+        .array(z.enum(['en', 'de', 'es', 'fr']))
+        .max(4)
+        .default([]),
+      orientation: z.enum(['auto', 'portrait', 'landscape']).default('auto'),
+      /** An image file in the data dir shown on the idle screen. */
+      artwork: z.string().min(1).max(200).optional(),
+    })
+    .prefault({}),
 });
 export type KioskConfig = z.infer<typeof KioskConfig>;
 export type KioskConfigInput = z.input<typeof KioskConfig>;

@@ -88,6 +88,16 @@ export class OfflineMode {
     if (this.online && this.configured) void this.syncReference();
   }
 
+  /** The technician's "upload now": due at once (back-off skipped) and a drain started. */
+  uploadNow(): 'started' | 'offline' | 'not-supported' | 'waiting-for-provider' {
+    if (!this.uploader) return 'not-supported';
+    if (!this.configured) return 'waiting-for-provider';
+    if (!this.online) return 'offline';
+    this.deps.queue.makeDue(this.deps.provider.name, this.deps.now());
+    this.uploader.kick();
+    return 'started';
+  }
+
   pendingUploads(): number {
     return this.deps.queue.pendingCount(this.deps.provider.name);
   }

@@ -32,6 +32,12 @@ interface EventRow {
   masks: string;
 }
 
+/** Keeps provider-synced NFC keys outside the database (the host gives the encrypted secret store). */
+export interface NfcKeyStore {
+  save(provider: string, keys: unknown): void;
+  load(provider: string): unknown;
+}
+
 /** Negative: KiB, as PRAGMA cache_size reads it. */
 const SYNC_CACHE_KIB = -65_536;
 
@@ -59,7 +65,14 @@ export class ReferenceStore {
   private readonly insertEvent: Statement;
   private readonly insertTicket: Statement;
 
-  constructor(private readonly db: Db) {
+  /**
+   * `nfcKeys`: where provider-synced NFC private keys are kept — the encrypted secret store in the kiosk
+   * (they never reach the database then). Without one (tests), they stay in `ref_meta.nfc_keys`.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly nfcKeyStore?: NfcKeyStore,
+  ) {
     this.metaStmt = db.prepare(
       'SELECT synced_at, has_ticket_list, event_count, ticket_count, rules FROM ref_meta WHERE provider = ?',
     );
@@ -140,9 +153,11 @@ export class ReferenceStore {
         data.events.length,
         tickets.length,
         data.rules ? JSON.stringify(data.rules) : null,
-        data.nfcKeys === undefined ? null : JSON.stringify(data.nfcKeys),
+        data.nfcKeys === undefined || this.nfcKeyStore ? null : JSON.stringify(data.nfcKeys),
       );
     })();
+    // After the commit: a sync whose rows were refused must not replace the keys either.
+    if (this.nfcKeyStore && data.nfcKeys !== undefined) this.nfcKeyStore.save(provider, data.nfcKeys);
   }
 
   /** Undefined until the provider's first sync. */
@@ -191,6 +206,7 @@ export class ReferenceStore {
   }
 
   nfcKeys(provider: string): unknown {
+    if (this.nfcKeyStore) return this.nfcKeyStore.load(provider);
     const json = this.nfcStmt.get(provider) as string | null | undefined;
     return json == null ? undefined : (JSON.parse(json) as unknown);
   }

@@ -78,7 +78,7 @@ function fakeSafeStorage(available = true): SafeStorageLike & { sealed: Buffer[]
     sealed,
     isEncryptionAvailable: () => available,
     encryptString: (plain) => {
-      const b = Buffer.from(plain, 'utf8').map((x) => x ^ 0x5a);
+      const b = Buffer.from(Buffer.from(plain, 'utf8').map((x) => x ^ 0x5a));
       sealed.push(b);
       return b;
     },
