@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,25 +17,46 @@ export interface KioskProcess {
   output: string[];
   /** Submits one scan over the kiosk's RPC socket, as the renderer's keyboard wedge would. */
   submitScan(token: string): Promise<void>;
+  /** One request over the RPC socket with the launch token only, as the patron screen has it. */
+  call(channel: string, args?: unknown): Promise<RpcResult>;
   /** `kill -9`: no shutdown code runs. */
   crash(): Promise<void>;
   /** Journal rows, read through a separate read-only connection (as an admin tool would). */
   journal(): Record<string, unknown>[];
   stop(): Promise<void>;
+  /** Removes the data dir (after `stop`). */
+  remove(): void;
+}
+
+export type RpcResult = { ok: true; value: unknown } | { ok: false; error: string };
+
+export interface LaunchOptions {
+  /** Reuse a data dir (a restart); a fresh one otherwise. */
+  dataDir?: string;
+  /** Extra environment, e.g. `GATEPOST_DEMO: 'off'` for the "not configured" start. */
+  env?: Record<string, string>;
+  /** Files to put into a fresh data dir before start (name → content). */
+  files?: Record<string, string>;
 }
 
 /**
  * Starts the built web shell as a child process with a fresh data dir and the given config, and waits for
  * its named readiness line (`GATEPOST_READY <url>`), never a sleep.
  */
-export async function launchKiosk(config: Record<string, unknown> | undefined): Promise<KioskProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gatepost-e2e-'));
+export async function launchKiosk(
+  config: Record<string, unknown> | undefined,
+  options: LaunchOptions = {},
+): Promise<KioskProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gatepost-e2e-'));
   if (config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config, null, 2));
+  for (const [name, content] of Object.entries(options.files ?? {}))
+    writeFileSync(join(dataDir, name), content);
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
     [WEB_SHELL_ENTRY, '--data-dir', dataDir, '--port', '0'],
     {
       stdio: 'pipe',
+      env: { ...process.env, ...options.env },
     },
   );
   const output: string[] = [];
@@ -54,7 +75,7 @@ export async function launchKiosk(config: Record<string, unknown> | undefined): 
       }
     });
   });
-  return {
+  const kiosk: KioskProcess = {
     launchUrl,
     origin: new URL(launchUrl).origin,
     dataDir,
@@ -70,7 +91,7 @@ export async function launchKiosk(config: Record<string, unknown> | undefined): 
         db.close();
       }
     },
-    async submitScan(token) {
+    async call(channel, args = {}) {
       const url = new URL(launchUrl);
       const secret = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
       const ws = new WebSocket(`ws://${url.host}/rpc?token=${encodeURIComponent(secret)}`, {
@@ -88,24 +109,24 @@ export async function launchKiosk(config: Record<string, unknown> | undefined): 
             if ((JSON.parse(text) as { kind?: string }).kind === 'reply') resolve(text);
           }),
         );
-        ws.send(
-          JSON.stringify({
-            id: 1,
-            channel: 'scan.submit',
-            args: { token, inputType: 'Barcode', source: 'wedge' },
-          }),
-        );
-        const answer = JSON.parse(await reply) as { result: { ok: boolean } };
-        if (!answer.result.ok) throw new Error(`scan.submit refused: ${JSON.stringify(answer)}`);
+        ws.send(JSON.stringify({ id: 1, channel, args }));
+        return (JSON.parse(await reply) as { result: RpcResult }).result;
       } finally {
         ws.close();
       }
+    },
+    async submitScan(token) {
+      const result = await kiosk.call('scan.submit', { token, inputType: 'Barcode', source: 'wedge' });
+      if (!result.ok) throw new Error(`scan.submit refused: ${JSON.stringify(result)}`);
     },
     async crash() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
       await exited;
+    },
+    remove() {
+      rmSync(dataDir, { recursive: true, force: true });
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -116,4 +137,5 @@ export async function launchKiosk(config: Record<string, unknown> | undefined): 
       clearTimeout(timer);
     },
   };
+  return kiosk;
 }
