@@ -61,6 +61,25 @@ export default tseslint.config(
     },
   },
   {
+    // native/ drivers and simulators stand alone: no project imports, never electron (they define the few
+    // types they need themselves; the core adapts them).
+    files: ['native/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noElectron,
+            {
+              group: ['**/electron/**', '**/renderer/**', '**/tests/**'],
+              message: 'native/ imports nothing of ours.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/sandbox/**/*.ts', 'electron/web-shell/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noNative] }] },
   },
