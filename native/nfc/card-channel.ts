@@ -25,7 +25,10 @@ export class MeteredChannel {
   async exchange(apdu: Buffer): Promise<ResponseApdu> {
     const t0 = performance.now();
     try {
-      return parseResponse(await this.inner.transmit(apdu));
+      const reply = await this.inner.transmit(apdu);
+      // vpcd and some readers answer a card that left mid-command with an empty reply rather than an error.
+      if (reply.length === 0) throw new CardTransportError('removed', 'empty reply');
+      return parseResponse(reply);
     } finally {
       this.apdus++;
       this.apduMs += performance.now() - t0;

@@ -2,7 +2,7 @@ import { SW } from './apdu.js';
 import { NfcFormatError } from './bytes.js';
 import { CardTransportError, MeteredChannel, type CardChannel } from './card-channel.js';
 import { ndefToken, readType2Ndef, readUid } from './plain-card.js';
-import { failure, type CardRead } from './read-result.js';
+import { failure, type CardFailure, type CardRead } from './read-result.js';
 import type { CardSessionConfig } from './session-config.js';
 import { readSmartTap } from './smart-tap/smart-tap-reader.js';
 import { readAppleVas } from './vas/vas-reader.js';
@@ -27,11 +27,13 @@ export async function readCard(
   atr?: Buffer,
 ): Promise<SessionOutcome> {
   const ch = new MeteredChannel(channel);
+  // Which path a thrown error happened on, so a failure still says Apple / Google / plain.
+  const path: { kind: CardFailure['kind'] } = { kind: 'unknown' };
   let read: CardRead;
   try {
-    read = await dispatch(ch, config, atr);
+    read = await dispatch(ch, config, atr, path);
   } catch (err) {
-    read = errorToFailure(err);
+    read = errorToFailure(err, path.kind);
   }
   return { read, apdus: ch.apdus, apduMs: ch.apduMs };
 }
@@ -40,16 +42,19 @@ async function dispatch(
   ch: MeteredChannel,
   config: CardSessionConfig,
   atr: Buffer | undefined,
+  path: { kind: CardFailure['kind'] },
 ): Promise<CardRead> {
   if (!isStorageCardAtr(atr)) {
     const sel = await ch.exchange(SELECT_OSE);
     if (sel.sw === SW.OK) {
       const ose = parseOseSelect(sel.data);
+      if (ose.wallet !== 'other') path.kind = ose.wallet;
       if (ose.wallet === 'apple') return readAppleVas(ch, ose, config);
       if (ose.wallet === 'google') return readSmartTap(ch, ose, config);
       return failure('unknown', 'NFC-NOT-ACCEPTED', `unsupported wallet "${ose.label}"`);
     }
   }
+  path.kind = 'plain';
   return readPlainCard(ch, config);
 }
 
@@ -78,19 +83,15 @@ export function isStorageCardAtr(atr: Buffer | undefined): boolean {
   return !!atr && atr.length >= 6 && atr[0] === 0x3b && atr[4] === 0x80 && atr[5] === 0x4f;
 }
 
-function errorToFailure(err: unknown): CardRead {
+function errorToFailure(err: unknown, kind: CardFailure['kind']): CardRead {
   if (err instanceof CardTransportError) {
     return failure(
-      'unknown',
+      kind,
       'NFC-TAP-AGAIN',
       `the card left the field or did not answer (${err.kind}: ${err.message})`,
     );
   }
   if (err instanceof NfcFormatError)
-    return failure('unknown', 'NFC-BAD-REPLY', `unreadable reply: ${err.message}`);
-  return failure(
-    'unknown',
-    'NFC-BAD-REPLY',
-    `read failed: ${err instanceof Error ? err.message : String(err)}`,
-  );
+    return failure(kind, 'NFC-BAD-REPLY', `unreadable reply: ${err.message}`);
+  return failure(kind, 'NFC-BAD-REPLY', `read failed: ${err instanceof Error ? err.message : String(err)}`);
 }

@@ -22,6 +22,15 @@ interface PcscReader {
   on(event: 'card.off' | 'end', listener: () => void): void;
   on(event: 'error', listener: (err: Error) => void): void;
 }
+/** nfc-pcsc's logger: silent unless GATEPOST_NFC_DEBUG is set (then to stderr; APDUs may show, keys never do). */
+const debugLog = (...args: unknown[]) =>
+  process.stderr.write(
+    `nfc-pcsc: ${args.map((a) => (Buffer.isBuffer(a) ? a.toString('hex') : typeof a === 'object' ? JSON.stringify(a) : String(a))).join(' ')}\n`,
+  );
+const nfcLogger = process.env.GATEPOST_NFC_DEBUG
+  ? { log: debugLog, debug: debugLog, info: debugLog, warn: debugLog, error: debugLog }
+  : undefined;
+
 interface PcscNfc {
   on(event: 'reader', listener: (reader: PcscReader) => void): void;
   on(event: 'error', listener: (err: Error) => void): void;
@@ -67,10 +76,12 @@ function wanted(name: string): boolean {
   return settings.readers.some((s) => lower.includes(s.toLowerCase()));
 }
 
-function loadNfcPcsc(): { NFC: new () => PcscNfc } | string {
+function loadNfcPcsc(): { NFC: new (logger?: object) => PcscNfc } | string {
   try {
     const require = createRequire(import.meta.url);
-    return require('nfc-pcsc') as { NFC: new () => PcscNfc };
+    return require(process.env.GATEPOST_PCSC_MODULE || 'nfc-pcsc') as {
+      NFC: new (logger?: object) => PcscNfc;
+    };
   } catch (err) {
     return err instanceof Error ? err.message.split('\n')[0]!.slice(0, 300) : 'cannot load nfc-pcsc';
   }
@@ -135,6 +146,7 @@ function attach(reader: PcscReader): void {
       });
     });
   });
+  reader.on('card.off', () => send({ type: 'card-off', reader: reader.name }));
   reader.on('error', (err) =>
     send({ type: 'reader', name: reader.name, state: 'error', message: err.message.slice(0, 300) }),
   );
@@ -148,7 +160,7 @@ function start(): void {
     exitSoon(3);
     return;
   }
-  const nfc = new lib.NFC();
+  const nfc = new lib.NFC(nfcLogger);
   nfc.on('reader', attach);
   // After a PC/SC error (pcscd stopped or restarted) this context never recovers: exit, the parent restarts us.
   nfc.on('error', (err) => {

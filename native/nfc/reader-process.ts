@@ -24,10 +24,14 @@ export interface ReaderProcessOptions {
   heartbeatTimeoutMs?: number;
   backoffMinMs?: number;
   backoffMaxMs?: number;
+  /** The PC/SC module the worker loads (default `nfc-pcsc`); tests name a missing one to see the fault. */
+  pcscModule?: string;
   onRead(read: ReadMessage): void;
   onState(state: ReaderLayerState): void;
   /** Per reader: attached, detached, ignored (filtered out), error. */
   onReader?(name: string, state: 'attached' | 'detached' | 'ignored' | 'error', message?: string): void;
+  /** A card entered (`present`) or left the field of a reader. */
+  onCard?(reader: string, present: boolean): void;
   /** Diagnostics without secrets (invalid messages, worker exits). */
   onDiagnostic?(message: string): void;
 }
@@ -142,8 +146,10 @@ export class PcscReaderProcess {
   private runChild(): Promise<{ libMissing: boolean; message: string }> {
     const { entry, execArgv } = resolveWorkerEntry(this.opts.workerEntry);
     return new Promise((resolve) => {
+      const env = { ...process.env, GATEPOST_PCSC_MODULE: this.opts.pcscModule ?? 'nfc-pcsc' };
       const child = fork(entry, [], {
         execArgv,
+        env,
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
         serialization: 'json',
       });
@@ -180,7 +186,10 @@ export class PcscReaderProcess {
         const msg = parsed.data;
         switch (msg.type) {
           case 'heartbeat':
+            return;
           case 'card':
+          case 'card-off':
+            this.opts.onCard?.(msg.reader, msg.type === 'card');
             return;
           case 'ready':
             this.setState({ state: 'running', readers: [...this.readers] });

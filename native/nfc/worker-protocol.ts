@@ -52,6 +52,8 @@ export const WorkerMessage = z.discriminatedUnion('type', [
   }),
   /** A card entered the field (the read follows). */
   z.object({ type: z.literal('card'), reader: readerName, atr: z.string().regex(/^[0-9a-f]{0,132}$/) }),
+  /** The card left the field (as pcscd saw it). */
+  z.object({ type: z.literal('card-off'), reader: readerName }),
   z.object({
     type: z.literal('read'),
     reader: readerName,
