@@ -62,7 +62,7 @@ function fromDer(der: Buffer): KeyObject {
       // try the next encoding
     }
   }
-  throw new NfcFormatError('the key is not a PKCS#8 or SEC1 DER private key');
+  throw new NfcFormatError('the key is not a PEM, DER (PKCS#8, SEC1) or raw 32-byte P-256 private key');
 }
 
 function fromScalar(d: Buffer): P256Key {

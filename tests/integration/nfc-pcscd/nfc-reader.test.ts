@@ -6,7 +6,7 @@ import { VirtualGarbageCard, VirtualNtag, VirtualUidCard } from '../../../native
 import { VpcdCard } from '../../../native/simulators/vpcd-card.js';
 import { PcscdHarness, pcscdUnavailable, vpcdPort } from '../../support/pcscd-harness.js';
 import { testKeyPair } from '../../support/nfc-test-keys.js';
-import { COLLECTOR_ID, KeyDir, PASS_TYPE_ID, SourceRig, waitFor } from './nfc-rig.js';
+import { COLLECTOR_ID, KeyDir, PASS_TYPE_ID, SourceRig, waitFor } from '../../support/nfc-rig.js';
 
 // The real reader layer (nfc-pcsc in its child process) through a real pcscd with vsmartcard-vpcd,
 // against virtual cards written in Node. `.ci/run` installs pcscd and vsmartcard-vpcd.

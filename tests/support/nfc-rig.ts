@@ -1,15 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseNfcConfig } from '../../../electron/core/devices/nfc-config.js';
+import { parseNfcConfig } from '../../electron/core/devices/nfc-config.js';
 import {
   NfcScanSource,
   type NfcReadFailure,
   type NfcScanSourceOptions,
-} from '../../../electron/core/devices/nfc-scan-source.js';
-import type { ScanInput } from '../../../electron/core/scan/scan-input.js';
-import { VpcdCard, type VirtualCard } from '../../../native/simulators/vpcd-card.js';
-import { testKeyPair, type TestKeyPair } from '../../support/nfc-test-keys.js';
+} from '../../electron/core/devices/nfc-scan-source.js';
+import type { ScanInput } from '../../electron/core/scan/scan-input.js';
+import { VpcdCard, type VirtualCard } from '../../native/simulators/vpcd-card.js';
+import { testKeyPair, type TestKeyPair } from './nfc-test-keys.js';
 
 export const PASS_TYPE_ID = 'pass.com.example.tickets';
 export const COLLECTOR_ID = 12345678;
