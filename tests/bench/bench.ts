@@ -9,6 +9,7 @@ import { benchPaintedLatency } from './painted-latency.js';
 import { benchEntryV1OfflineUpload } from './offline-upload.js';
 import { benchOfflineDecision } from './offline-decision.js';
 import { benchUploadDrain } from './upload-drain.js';
+import { benchNfcRead } from './nfc-read.js';
 import { writeReport, type BenchEntry } from './bench-report.js';
 
 const REPORT = fileURLToPath(new URL('../../bench-results.json', import.meta.url));
@@ -20,6 +21,7 @@ const benches: (() => Promise<BenchEntry[]>)[] = [
   benchEntryV1OfflineUpload,
   benchOfflineDecision,
   benchUploadDrain,
+  benchNfcRead,
 ];
 
 const entries: BenchEntry[] = [];

@@ -46,6 +46,8 @@ export type RigEvent = { read: ScanInput } | { failure: NfcReadFailure };
 /** A running NfcScanSource with everything it emitted recorded, in order. */
 export class SourceRig {
   readonly events: RigEvent[] = [];
+  /** performance.now() at which each event was emitted (same index as `events`), for the benchmark. */
+  readonly emittedAt: number[] = [];
   readonly source: NfcScanSource;
   /** Readers with a card in the field right now (as pcscd reports it). */
   readonly cardsPresent = new Set<string>();
@@ -58,15 +60,20 @@ export class SourceRig {
       backoffMaxMs: 500,
       ...extra,
     });
-    this.source.onReadFailure((failure) => this.events.push({ failure }));
+    this.source.onReadFailure((failure) => this.record({ failure }));
     this.source.onCardPresence((reader, present) => {
       if (present) this.cardsPresent.add(reader);
       else this.cardsPresent.delete(reader);
     });
   }
 
+  private record(event: RigEvent): void {
+    this.events.push(event);
+    this.emittedAt.push(performance.now());
+  }
+
   async start(waitConnected = true): Promise<void> {
-    await this.source.start((read) => this.events.push({ read }), this.abort.signal);
+    await this.source.start((read) => this.record({ read }), this.abort.signal);
     if (waitConnected)
       await waitFor(() => this.source.health().state === 'connected', 10_000, 'the NFC source to connect');
   }
