@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { CardTransportError, type CardChannel } from './card-channel.js';
 import { readCard } from './card-session.js';
+import { acr122EcpCommand } from './ecp.js';
 import { loadP256PrivateKey } from './keys.js';
 import type { CardSessionConfig } from './session-config.js';
 import { describeIssues, ParentMessage, type ReaderSettings, type WorkerMessage } from './worker-protocol.js';
@@ -17,6 +18,9 @@ interface PcscReader {
   autoProcessing: boolean;
   card: unknown;
   transmit(data: Buffer, responseMaxLength: number): Promise<Buffer>;
+  connect(mode: 'CONNECT_MODE_DIRECT' | 'CONNECT_MODE_CARD'): Promise<unknown>;
+  disconnect(): Promise<unknown>;
+  control(data: Buffer, responseMaxLength: number): Promise<Buffer>;
   close(): void;
   on(event: 'card', listener: (card: { atr?: Buffer }) => void): void;
   on(event: 'card.off' | 'end', listener: () => void): void;
@@ -120,6 +124,32 @@ function withTimeout(reader: PcscReader, apdu: Buffer, ms: number): Promise<Buff
   });
 }
 
+/**
+ * EXPERIMENTAL, untested on hardware: while an ACR122U has no card, send Apple's ECP frame every 400 ms
+ * (direct connection, Direct Transmit, disconnect). Stops for the reader after 3 failures in a row.
+ */
+function pollEcp(reader: PcscReader): void {
+  let failures = 0;
+  const timer = setInterval(() => {
+    if (!settings?.acr122Ecp || reader.card) return;
+    void (async () => {
+      try {
+        await reader.connect('CONNECT_MODE_DIRECT');
+        await reader.control(acr122EcpCommand(), 64);
+        await reader.disconnect();
+        failures = 0;
+      } catch (err) {
+        if (++failures >= 3) {
+          clearInterval(timer);
+          const why = err instanceof Error ? err.message.slice(0, 200) : 'failed';
+          send({ type: 'reader', name: reader.name, state: 'error', message: `ECP polling stopped: ${why}` });
+        }
+      }
+    })();
+  }, 400);
+  reader.on('end', () => clearInterval(timer));
+}
+
 function attach(reader: PcscReader): void {
   if (!wanted(reader.name)) {
     send({ type: 'reader', name: reader.name, state: 'ignored' });
@@ -147,6 +177,7 @@ function attach(reader: PcscReader): void {
     });
   });
   reader.on('card.off', () => send({ type: 'card-off', reader: reader.name }));
+  if (/acr122/i.test(reader.name)) pollEcp(reader);
   reader.on('error', (err) =>
     send({ type: 'reader', name: reader.name, state: 'error', message: err.message.slice(0, 300) }),
   );

@@ -75,6 +75,8 @@ export const ReaderSettings = z.object({
   ndefAsToken: z.boolean(),
   freshnessSeconds: z.number().int().min(0),
   apduTimeoutMs: z.number().int().min(10).max(60_000),
+  /** Experimental: send Apple's ECP frame from ACR122U readers while idle. */
+  acr122Ecp: z.boolean().default(false),
   apple: z.array(z.object({ passTypeId: z.string().min(1).max(256), keys: z.array(keyDer).max(32) })).max(64),
   google: z
     .array(

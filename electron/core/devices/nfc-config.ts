@@ -44,6 +44,11 @@ export const NfcConfig = z.object({
     .default(300),
   /** Added key: per-APDU timeout; past it the patron is asked to tap again. */
   apduTimeoutMs: z.number().int().min(100).max(10_000).default(1500),
+  /**
+   * Added key, EXPERIMENTAL (untested on hardware): ACR122U readers send Apple's ECP polling frame while
+   * idle, so an iPhone offers its pass without the patron opening it.
+   */
+  acr122Ecp: z.boolean().default(false),
 });
 export type NfcConfig = z.infer<typeof NfcConfig>;
 

@@ -193,6 +193,7 @@ export class NfcScanSource implements ScanSource {
       ndefAsToken: c.ndefAsToken,
       freshnessSeconds: c.freshnessSeconds,
       apduTimeoutMs: c.apduTimeoutMs,
+      acr122Ecp: c.acr122Ecp,
       apple: merged.apple,
       google: merged.google,
     };
