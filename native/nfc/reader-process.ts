@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { probePcscd, pcscdSocketPath } from './pcscd-socket.js';
 import { describeIssues, WorkerMessage, type ReaderSettings } from './worker-protocol.js';
@@ -38,10 +39,12 @@ export interface ReaderProcessOptions {
 
 /** Where the worker entry is, and how to run it. */
 export function resolveWorkerEntry(explicit?: string): { entry: string; execArgv: string[] } {
-  const here = fileURLToPath(import.meta.url);
-  const js = here.replace(/reader-process\.(ts|js|mjs)$/, 'pcsc-worker.js');
-  const ts = here.replace(/reader-process\.(ts|js|mjs)$/, 'pcsc-worker.ts');
-  const entry = explicit ?? (existsSync(js) && js !== here ? js : ts);
+  // Built: `pcsc-worker.js` beside the bundle that contains this module (out/main/ once the build has
+  // the entry). From source (tests, tools): the `.ts` beside this file, run through tsx.
+  const dir = dirname(fileURLToPath(import.meta.url));
+  const entry =
+    explicit ?? [join(dir, 'pcsc-worker.js'), join(dir, 'pcsc-worker.ts')].find((f) => existsSync(f));
+  if (!entry) throw new Error(`the NFC reader process entry (pcsc-worker.js) is missing from ${dir}`);
   if (!entry.endsWith('.ts')) return { entry, execArgv: [] };
   const tsx = createRequire(import.meta.url).resolve('tsx');
   return { entry, execArgv: ['--import', pathToFileURL(tsx).href] };
@@ -144,7 +147,14 @@ export class PcscReaderProcess {
   }
 
   private runChild(): Promise<{ libMissing: boolean; message: string }> {
-    const { entry, execArgv } = resolveWorkerEntry(this.opts.workerEntry);
+    let resolved: { entry: string; execArgv: string[] };
+    try {
+      resolved = resolveWorkerEntry(this.opts.workerEntry);
+    } catch (err) {
+      // A broken install, like a missing native module: retrying will not help.
+      return Promise.resolve({ libMissing: true, message: err instanceof Error ? err.message : String(err) });
+    }
+    const { entry, execArgv } = resolved;
     return new Promise((resolve) => {
       const env = { ...process.env, GATEPOST_PCSC_MODULE: this.opts.pcscModule ?? 'nfc-pcsc' };
       const child = fork(entry, [], {
