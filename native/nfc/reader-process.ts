@@ -39,11 +39,14 @@ export interface ReaderProcessOptions {
 
 /** Where the worker entry is, and how to run it. */
 export function resolveWorkerEntry(explicit?: string): { entry: string; execArgv: string[] } {
-  // Built: `pcsc-worker.js` beside the bundle that contains this module (out/main/ once the build has
-  // the entry). From source (tests, tools): the `.ts` beside this file, run through tsx.
+  // Built: `out/main/pcsc-worker.js`, beside the bundle or one level up when this module landed in a
+  // shared chunk (`out/main/chunks/`). From source (tests, tools): the `.ts` beside this file, via tsx.
   const dir = dirname(fileURLToPath(import.meta.url));
   const entry =
-    explicit ?? [join(dir, 'pcsc-worker.js'), join(dir, 'pcsc-worker.ts')].find((f) => existsSync(f));
+    explicit ??
+    [join(dir, 'pcsc-worker.js'), join(dir, '..', 'pcsc-worker.js'), join(dir, 'pcsc-worker.ts')].find((f) =>
+      existsSync(f),
+    );
   if (!entry) throw new Error(`the NFC reader process entry (pcsc-worker.js) is missing from ${dir}`);
   if (!entry.endsWith('.ts')) return { entry, execArgv: [] };
   const tsx = createRequire(import.meta.url).resolve('tsx');

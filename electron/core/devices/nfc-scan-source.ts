@@ -6,7 +6,7 @@ import {
 } from '../../../native/nfc/reader-process.js';
 import type { ReaderSettings } from '../../../native/nfc/worker-protocol.js';
 import type { Logger } from '../logger.js';
-import type { ScanInput } from '../scan/scan-input.js';
+import type { ReadFailure, ScanInput } from '../scan/scan-input.js';
 import type { DeviceHealth } from './device-health.js';
 import type { NfcConfig } from './nfc-config.js';
 import {
@@ -132,13 +132,22 @@ export class NfcScanSource implements ScanSource {
   }
 
   /** One health entry per reader seen (id `nfc:<reader name>`), for the technician's screen. */
+  parts(): DeviceHealth[] {
+    return this.readerHealth();
+  }
+
   readerHealth(): DeviceHealth[] {
     return [...this.readerStates.values()].map((h) => ({ ...h }));
   }
 
-  async start(emit: (read: ScanInput) => void, signal: AbortSignal): Promise<void> {
+  async start(
+    emit: (read: ScanInput) => void,
+    signal: AbortSignal,
+    fail?: (failure: ReadFailure) => void,
+  ): Promise<void> {
     if (!this.opts.config.enabled || this.process || signal.aborted) return;
     this.emit = emit;
+    if (fail) this.failureListeners.add(fail);
     const loaded = await loadConfiguredKeys(this.opts.config, this.opts.readFile);
     this.configuredKeys = { apple: loaded.apple, google: loaded.google };
     this.noteKeyProblems(loaded.problems);
@@ -208,7 +217,8 @@ export class NfcScanSource implements ScanSource {
   }
 
   private onRead(m: ReadMessage): void {
-    const receivedAt = this.clock() - m.ageMs;
+    // Whole ms: the journal stores epoch ms as integers.
+    const receivedAt = Math.round(this.clock() - m.ageMs);
     for (const l of this.timingListeners)
       l({ reader: m.reader, ok: m.read.ok, apdus: m.apdus, apduMs: m.apduMs, ageMs: m.ageMs });
     const read = m.read;
