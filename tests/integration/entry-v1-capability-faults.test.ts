@@ -8,7 +8,10 @@ import {
   startEntryV1Sandbox,
   type EntryV1Sandbox,
 } from '../../electron/sandbox/entry-v1/index.js';
-import { API_KEY, providerFor, timed } from './entry-v1-harness.js';
+import { timed } from './support/provider-harness.js';
+import { entryV1Rig } from './support/provider-rigs.js';
+
+const { API_KEY, providerFor } = entryV1Rig;
 
 /** Each capability with the sandbox route it calls; the fault knobs are aimed at that route only. */
 const CAPABILITIES = [

@@ -4,17 +4,15 @@ import {
   ProviderUnavailableError,
   capabilitiesOf,
 } from '../../electron/core/providers/provider.js';
-import { DEMO_TOKENS, type VivenuSandbox } from '../../electron/sandbox/vivenu/index.js';
 import {
-  ACCESS_TOKEN,
-  API_KEY,
-  EVENT,
-  ctx,
-  providerFor,
-  recordingTransport,
-  scanOf,
-  startSandbox,
-} from './vivenu-harness.js';
+  DEMO_EVENT_ID as EVENT,
+  DEMO_TOKENS,
+  type VivenuSandbox,
+} from '../../electron/sandbox/vivenu/index.js';
+import { contextWith, recordingTransport, scanOf } from './support/provider-harness.js';
+import { vivenuRig, VIVENU_ACCESS_TOKEN as ACCESS_TOKEN } from './support/provider-rigs.js';
+
+const { API_KEY, providerFor, startSandbox } = vivenuRig;
 
 const [T1, T2, T3] = DEMO_TOKENS.valid as unknown as [string, string, string];
 
@@ -51,7 +49,7 @@ describe('vivenu online decisions', () => {
   it('admits a valid ticket with seat and ticket info, sending only the token header', async () => {
     const { transport, requests } = recordingTransport();
     const provider = providerFor(sandbox, {}, { transport });
-    const decision = await provider.validate(scanOf(T1), ctx());
+    const decision = await provider.validate(scanOf(T1), contextWith());
     expect(decision).toMatchObject({
       outcome: 'admit',
       rawStatus: 'GRANTED',
@@ -70,8 +68,8 @@ describe('vivenu online decisions', () => {
 
   it('a re-scan is denied with the reason vivenu gives', async () => {
     const provider = providerFor(sandbox);
-    expect((await provider.validate(scanOf(T2), ctx())).outcome).toBe('admit');
-    expect(await provider.validate(scanOf(T2), ctx())).toMatchObject({
+    expect((await provider.validate(scanOf(T2), contextWith())).outcome).toBe('admit');
+    expect(await provider.validate(scanOf(T2), contextWith())).toMatchObject({
       outcome: 'stop',
       rawStatus: 'DENIED',
       reasonCode: 'ALREADY_CHECKED_IN',
@@ -84,13 +82,13 @@ describe('vivenu online decisions', () => {
     [DEMO_TOKENS.invalid, 'INVALID', 'Ticket is not valid'],
     [DEMO_TOKENS.detailsRequired, 'DETAILSREQUIRED', 'Ticket details are missing'],
   ])('%s is denied: %s', async (token, reasonCode, reasonText) => {
-    const decision = await providerFor(sandbox).validate(scanOf(token), ctx());
+    const decision = await providerFor(sandbox).validate(scanOf(token), contextWith());
     expect(decision).toMatchObject({ outcome: 'stop', rawStatus: 'DENIED', reasonCode, reasonText });
   });
 
   it('an unknown barcode (HTTP 404) is a STOP, not a fault; odd characters are escaped', async () => {
     const provider = providerFor(sandbox);
-    expect(await provider.validate(scanOf(DEMO_TOKENS.unknown), ctx())).toMatchObject({
+    expect(await provider.validate(scanOf(DEMO_TOKENS.unknown), contextWith())).toMatchObject({
       outcome: 'stop',
       rawStatus: 'NOT_FOUND',
       reasonCode: 'NOT_FOUND',
@@ -98,7 +96,7 @@ describe('vivenu online decisions', () => {
     });
     const { transport, requests } = recordingTransport();
     const odd = providerFor(sandbox, {}, { transport });
-    expect((await odd.validate(scanOf('A/B?c=1#x'), ctx())).outcome).toBe('stop');
+    expect((await odd.validate(scanOf('A/B?c=1#x'), contextWith())).outcome).toBe('stop');
     expect(requests[0]?.url).toBe(`${sandbox.url}/api/accessusers/tickets/A%2FB%3Fc%3D1%23x/scan`);
   });
 
@@ -106,7 +104,7 @@ describe('vivenu online decisions', () => {
     const { transport, requests } = recordingTransport();
     const provider = providerFor(sandbox, {}, { transport });
     const scan = scanOf(T3);
-    const decision = await provider.validate(scan, ctx());
+    const decision = await provider.validate(scan, contextWith());
     const before = sandbox.state.scansRecorded;
     await provider.afterAdmit(scan, decision, AbortSignal.timeout(5_000));
     await provider.afterAdmit(scan, decision, AbortSignal.timeout(5_000));
@@ -137,7 +135,7 @@ describe('vivenu online decisions', () => {
     const { transport, requests } = recordingTransport();
     const provider = providerFor(sandbox, { recordScanBody: 'object' }, { transport });
     const scan = scanOf(T1);
-    await provider.afterAdmit(scan, await provider.validate(scan, ctx()), AbortSignal.timeout(5_000));
+    await provider.afterAdmit(scan, await provider.validate(scan, contextWith()), AbortSignal.timeout(5_000));
     const body = JSON.parse(String(requests.at(-1)?.body)) as unknown;
     expect(body).toMatchObject({ barcode: T1, scanResult: 'approved' });
     expect(Array.isArray(body)).toBe(false);
@@ -146,7 +144,7 @@ describe('vivenu online decisions', () => {
   it('recordDeniedScan records a declined scan, and nothing for an unknown barcode', async () => {
     const provider = providerFor(sandbox);
     const denied = scanOf(DEMO_TOKENS.invalid);
-    await provider.validate(denied, ctx());
+    await provider.validate(denied, contextWith());
     expect(await provider.recordDeniedScan(denied, AbortSignal.timeout(5_000))).toBe(true);
     expect(sandbox.scans().at(-1)).toMatchObject({
       barcode: DEMO_TOKENS.invalid,
@@ -154,7 +152,7 @@ describe('vivenu online decisions', () => {
       scanResult: 'declined',
     });
     const unknown = scanOf(DEMO_TOKENS.unknown);
-    await provider.validate(unknown, ctx());
+    await provider.validate(unknown, contextWith());
     const count = sandbox.scans().length;
     expect(await provider.recordDeniedScan(unknown, AbortSignal.timeout(5_000))).toBe(false);
     expect(sandbox.scans()).toHaveLength(count);
@@ -166,7 +164,7 @@ describe('vivenu online decisions', () => {
     const { transport, requests } = recordingTransport();
     const provider = providerFor(sandbox, { apiKey: undefined }, { transport });
     const scan = scanOf(T1);
-    await provider.afterAdmit(scan, await provider.validate(scan, ctx()), AbortSignal.timeout(5_000));
+    await provider.afterAdmit(scan, await provider.validate(scan, contextWith()), AbortSignal.timeout(5_000));
     expect(requests).toHaveLength(1);
     expect(sandbox.state.recordRequests).toBe(0);
   });
@@ -174,7 +172,7 @@ describe('vivenu online decisions', () => {
   it('lookup shows the ticket and its Portier history; an unknown one is not found', async () => {
     const provider = providerFor(sandbox);
     const scan = scanOf(T1);
-    await provider.afterAdmit(scan, await provider.validate(scan, ctx()), AbortSignal.timeout(5_000));
+    await provider.afterAdmit(scan, await provider.validate(scan, contextWith()), AbortSignal.timeout(5_000));
     expect(await provider.lookup(T1, AbortSignal.timeout(5_000))).toEqual({
       token: T1,
       found: true,
@@ -214,7 +212,9 @@ describe('vivenu online decisions', () => {
   it('a closed provider refuses to call', async () => {
     const provider = providerFor(sandbox);
     await provider.close();
-    await expect(provider.validate(scanOf(T1), ctx())).rejects.toBeInstanceOf(ProviderUnavailableError);
+    await expect(provider.validate(scanOf(T1), contextWith())).rejects.toBeInstanceOf(
+      ProviderUnavailableError,
+    );
     expect(sandbox.state.accessScans).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import type { SandboxFaults } from '../common/faults.js';
+import { sandboxHandle, type SandboxHandle } from '../common/sandbox-handle.js';
 import { startSandboxServer, type SandboxRoute as ServerRoute } from '../common/sandbox-server.js';
 import { createApiHandlers, type SandboxCounters } from './api-handlers.js';
 import { vivenuErrorBody } from './error-reply.js';
@@ -34,25 +35,21 @@ export interface VivenuSandboxOptions {
 }
 
 export interface VivenuSandboxState extends SandboxCounters {
-  requests: number;
-  unauthorizedSent: number;
   ticketCount: number;
   checkedInCount: number;
-  faults: SandboxFaults;
 }
 
-export interface VivenuSandbox {
-  /** Base URL, e.g. `http://127.0.0.1:40123` (no trailing slash); the API and Portier live under `/api`. */
-  readonly url: string;
-  readonly port: number;
-  readonly faults: SandboxFaults;
-  readonly state: VivenuSandboxState;
-  setFaults(faults: SandboxFaults): SandboxFaults;
-  resetFaults(): void;
+/** What a scan can change on a vivenu ticket. */
+export interface VivenuTicketState {
+  status: string;
+  checkedIn: boolean;
+}
+
+export interface VivenuSandbox extends SandboxHandle<VivenuSandboxState, VivenuTicketState> {
+  /** The API and Portier live under `/api` of `url`. */
   readonly tickets: TicketStore;
   scans(): SandboxScan[];
   offlineScans(): OfflineScan[];
-  close(): Promise<void>;
 }
 
 /** 200 bodies whose fields have the wrong types for every route (the `wrongTypes` knob). */
@@ -95,6 +92,15 @@ export async function startVivenuSandbox(options: VivenuSandboxOptions = {}): Pr
     ]),
   ) as Record<SandboxRoute, ServerRoute>;
 
+  const state = (): VivenuSandboxState => ({
+    ...counters,
+    ticketCount: store.ticketCount,
+    checkedInCount: store.checkedInCount,
+  });
+  const ticketState = (barcode: string): VivenuTicketState | undefined => {
+    const found = store.get(barcode);
+    return found && { status: found.ticket.status, checkedIn: found.checkedIn };
+  };
   const server = await startSandboxServer<SandboxRoute>({
     ...(options.port !== undefined && { port: options.port }),
     routes,
@@ -102,34 +108,15 @@ export async function startVivenuSandbox(options: VivenuSandboxOptions = {}): Pr
     errorBody: vivenuErrorBody,
     wrongTypesBody: WRONG_TYPES_BODY,
     hugeBodyHead: '{"access":"GRANTED","padding":"',
-    state: () => ({ ...counters, ticketCount: store.ticketCount, checkedInCount: store.checkedInCount }),
+    state,
+    ticketState,
     controls: { 'reset-entries': () => store.resetEntries() },
     ...(options.faults && { initialFaults: options.faults }),
   });
 
-  const snapshot = (): VivenuSandboxState => ({
-    ...counters,
-    requests: server.counters.requests,
-    unauthorizedSent: server.counters.unauthorizedSent,
-    ticketCount: store.ticketCount,
-    checkedInCount: store.checkedInCount,
-    faults: server.faults,
-  });
-
-  return {
-    url: server.url,
-    port: server.port,
-    get faults() {
-      return server.faults;
-    },
-    get state() {
-      return snapshot();
-    },
-    setFaults: (f) => server.setFaults(f),
-    resetFaults: () => server.resetFaults(),
-    tickets: store,
-    scans: () => scans.all(),
-    offlineScans: () => offline.list(),
-    close: () => server.close(),
-  };
+  return sandboxHandle(
+    server,
+    { state, ticketState },
+    { tickets: store, scans: () => scans.all(), offlineScans: () => offline.list() },
+  );
 }
