@@ -1,6 +1,7 @@
 import type { KioskConfig } from '../config/kiosk-config.js';
 import type { Logger } from '../logger.js';
 import type { TicketCheckProvider } from './provider.js';
+import type { ProviderDeps } from './provider-deps.js';
 import { EntryV1Provider } from './entry-v1/index.js';
 import { PasscreatorProvider } from './passcreator/index.js';
 import { PresenceProvider } from './presence/index.js';
@@ -13,27 +14,21 @@ export function createProvider(
   deps: { logger: Logger; now?: () => number },
 ): TicketCheckProvider {
   const { kind, ...settings } = config;
-  const providerLogger = deps.logger.child({ provider: kind });
+  const providerDeps: ProviderDeps = {
+    logger: deps.logger.child({ provider: kind }),
+    ...(deps.now && { now: deps.now }),
+  };
   switch (kind) {
     case 'entry-v1':
-      return new EntryV1Provider(settings as never, {
-        logger: providerLogger,
-        ...(deps.now && { now: deps.now }),
-      });
+      return new EntryV1Provider(settings as never, providerDeps);
     case 'presence':
-      return new PresenceProvider(settings as never, { logger: providerLogger });
+      return new PresenceProvider(settings as never, providerDeps);
     case 'vivenu':
-      return new VivenuProvider(settings as never, {
-        logger: providerLogger,
-        ...(deps.now && { now: deps.now }),
-      });
+      return new VivenuProvider(settings as never, providerDeps);
     case 'passcreator':
-      return new PasscreatorProvider(settings as never, { logger: providerLogger });
+      return new PasscreatorProvider(settings as never, providerDeps);
     case 'walletthat':
-      return new WalletThatProvider(settings as never, {
-        logger: providerLogger,
-        ...(deps.now && { now: deps.now }),
-      });
+      return new WalletThatProvider(settings as never, providerDeps);
     default:
       throw new Error(`provider ${kind} is not available in this build`);
   }

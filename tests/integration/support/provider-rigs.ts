@@ -3,6 +3,7 @@
  * provider settings that point at it, and the provider built or configured against it. The scan, context,
  * clock and transport helpers are shared (`provider-harness.ts`).
  */
+import type { ProviderDeps } from '../../../electron/core/providers/provider-deps.js';
 import {
   EntryV1Provider,
   type EntryV1ProviderDeps,
@@ -10,22 +11,15 @@ import {
 } from '../../../electron/core/providers/entry-v1/index.js';
 import {
   PasscreatorProvider,
-  type PasscreatorProviderDeps,
   type PasscreatorSettingsInput,
 } from '../../../electron/core/providers/passcreator/index.js';
 import {
   PresenceProvider,
-  type PresenceProviderDeps,
   type PresenceSettingsInput,
 } from '../../../electron/core/providers/presence/index.js';
-import {
-  VivenuProvider,
-  type VivenuProviderDeps,
-  type VivenuSettingsInput,
-} from '../../../electron/core/providers/vivenu/index.js';
+import { VivenuProvider, type VivenuSettingsInput } from '../../../electron/core/providers/vivenu/index.js';
 import {
   WalletThatProvider,
-  type WalletThatProviderDeps,
   type WalletThatSettingsInput,
 } from '../../../electron/core/providers/walletthat/index.js';
 import { startEntryV1Sandbox, type EntryV1SandboxOptions } from '../../../electron/sandbox/entry-v1/index.js';
@@ -151,8 +145,7 @@ export const presenceRig = rig(
       serial: 'GP-TEST-0003',
       model: 'Gatepost kiosk',
     }),
-    create: (settings: PresenceSettingsInput, deps: PresenceProviderDeps) =>
-      new PresenceProvider(settings, deps),
+    create: (settings: PresenceSettingsInput, deps: ProviderDeps) => new PresenceProvider(settings, deps),
   },
   {},
 );
@@ -170,7 +163,7 @@ export const vivenuRig = rig(
       eventIds: [DEMO_EVENT_ID],
       deviceId: 'gate-test-1',
     }),
-    create: (settings: VivenuSettingsInput, deps: VivenuProviderDeps) => new VivenuProvider(settings, deps),
+    create: (settings: VivenuSettingsInput, deps: ProviderDeps) => new VivenuProvider(settings, deps),
   },
   {},
 );
@@ -185,7 +178,7 @@ export const passcreatorRig = rig(
       deviceName: 'Gate 3',
       timeZone: 'UTC',
     }),
-    create: (settings: PasscreatorSettingsInput, deps: PasscreatorProviderDeps) =>
+    create: (settings: PasscreatorSettingsInput, deps: ProviderDeps) =>
       new PasscreatorProvider(settings, deps),
   },
   {},
@@ -200,8 +193,7 @@ export const walletthatRig = rig(
       apiKey: WALLETTHAT_API_KEY,
       passTemplateId: DEMO_TEMPLATE_ID,
     }),
-    create: (settings: WalletThatSettingsInput, deps: WalletThatProviderDeps) =>
-      new WalletThatProvider(settings, deps),
+    create: (settings: WalletThatSettingsInput, deps: ProviderDeps) => new WalletThatProvider(settings, deps),
   },
   {},
 );

@@ -12,18 +12,10 @@ import {
   type UploadResult,
   type ValidateContext,
 } from '../provider.js';
-import {
-  callPresence,
-  envelopeStatus,
-  httpStatusError,
-  isSuccess,
-  isUnavailableStatus,
-  makeScrub,
-  parseBody,
-  parseValue,
-  presenceUrl,
-  type Scrub,
-} from './http-call.js';
+import { isSuccessStatus, isUnavailableStatus, parseBody, parseValue, type Scrub } from '../http/answers.js';
+import { callJson } from '../http/json-call.js';
+import type { ProviderDeps, ProviderLogger } from '../provider-deps.js';
+import { envelopeStatus, httpStatusError, makeScrub, presenceUrl } from './http-call.js';
 import {
   PresenceDevice,
   PresenceDeviceResponse,
@@ -34,18 +26,6 @@ import { toProviderDecision } from './scan-decision.js';
 import { scanBody, scanRouteFor, uploadScan, type PresenceDeviceIds } from './scan-request.js';
 import { PresenceSettings, type PresenceSettingsInput } from './settings.js';
 import { presenceStatusRule, type PresenceLane } from './status-map.js';
-
-/** Structural subset of a pino logger, so tests can pass a stub. Secrets are never passed to it. */
-export interface PresenceLogger {
-  debug(fields: Record<string, unknown>, msg: string): void;
-  warn(fields: Record<string, unknown>, msg: string): void;
-}
-
-export interface PresenceProviderDeps {
-  /** HTTP transport; tests wrap the default to observe or substitute answers. */
-  transport?: HttpTransport;
-  logger?: PresenceLogger;
-}
 
 /** Device Configure / Device Information statuses that mean "this device is not set up": out of service. */
 const NOT_CONFIGURED_STATUSES: ReadonlySet<string> = new Set(['NOT_FOUND', 'BAD_REQUEST']);
@@ -65,12 +45,12 @@ export class PresenceProvider implements TicketCheckProvider {
   readonly maxUploadBatch: number;
   private readonly settings: PresenceSettings;
   private readonly transport: HttpTransport;
-  private readonly logger: PresenceLogger | undefined;
+  private readonly logger: ProviderLogger | undefined;
   private readonly scrub: Scrub;
   private ids: PresenceDeviceIds | undefined;
   private closed = false;
 
-  constructor(settings: PresenceSettingsInput, deps: PresenceProviderDeps = {}) {
+  constructor(settings: PresenceSettingsInput, deps: ProviderDeps = {}) {
     this.settings = PresenceSettings.parse(settings);
     this.transport = deps.transport ?? nodeHttpTransport;
     this.logger = deps.logger;
@@ -125,7 +105,7 @@ export class PresenceProvider implements TicketCheckProvider {
     const label = `Presence ${route}`;
     const body = scanBody(scan, scan.receivedAt, ids, this.settings);
     const answer = await this.call('POST', this.settings.paths[route], ctx.signal, label, body);
-    if (isSuccess(answer.status)) {
+    if (isSuccessStatus(answer.status)) {
       return toProviderDecision(parseBody(answer, PresenceScanResponse, label), lane);
     }
     // A documented ticket status carried on a 4xx (e.g. BAD_REQUEST on HTTP 400) is still the answer.
@@ -180,7 +160,7 @@ export class PresenceProvider implements TicketCheckProvider {
       scans: chunk.map((record) => uploadScan(record, ids, s)),
     };
     const answer = await this.call('POST', s.paths.offlineUpload, signal, label, body);
-    const status = isSuccess(answer.status)
+    const status = isSuccessStatus(answer.status)
       ? parseBody(answer, PresenceUploadResponse, label).result.status
       : isUnavailableStatus(answer.status)
         ? undefined
@@ -199,14 +179,14 @@ export class PresenceProvider implements TicketCheckProvider {
     if (status === 'GENERAL_ERROR') {
       throw new ProviderUnavailableError(`${label}: GENERAL_ERROR`, answer.status);
     }
-    if (!isSuccess(answer.status)) throw httpStatusError(answer, label, this.scrub);
+    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
     throw new ProviderProtocolError(`${label}: unexpected status "${String(status).slice(0, 40)}"`);
   }
 
   private readDevice<S extends z.ZodType>(answer: HttpAnswer, call: DeviceCall, schema: S): z.output<S> {
     const label = `Presence ${call}`;
     if (isUnavailableStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
-    const status = isSuccess(answer.status)
+    const status = isSuccessStatus(answer.status)
       ? parseBody(answer, PresenceDeviceResponse, label).result.status
       : envelopeStatus(answer);
     if (status !== undefined && NOT_CONFIGURED_STATUSES.has(status)) {
@@ -221,7 +201,7 @@ export class PresenceProvider implements TicketCheckProvider {
     }
     if (status === 'GENERAL_ERROR')
       throw new ProviderUnavailableError(`${label}: GENERAL_ERROR`, answer.status);
-    if (!isSuccess(answer.status)) throw httpStatusError(answer, label, this.scrub);
+    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
     if (status !== 'OKAY') {
       throw new ProviderProtocolError(`${label}: unexpected status "${String(status).slice(0, 40)}"`);
     }
@@ -244,7 +224,7 @@ export class PresenceProvider implements TicketCheckProvider {
     query?: Record<string, string>,
   ): Promise<HttpAnswer> {
     if (this.closed) return Promise.reject(new ProviderUnavailableError('Presence: provider closed'));
-    return callPresence({
+    return callJson({
       transport: this.transport,
       method,
       url: presenceUrl(this.settings.baseUrl, path, this.settings.apiKey, query),

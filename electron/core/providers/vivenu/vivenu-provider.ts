@@ -12,20 +12,13 @@ import {
   type UploadResult,
   type ValidateContext,
 } from '../provider.js';
+import { fillPath, isSuccessStatus, parseBody, secretScrub } from '../http/answers.js';
 import type { HttpAnswer, HttpTransport } from '../http/http-transport.js';
+import { callJson, MAX_ANSWER_BYTES, MAX_LIST_ANSWER_BYTES } from '../http/json-call.js';
 import { nodeHttpTransport } from '../http/node-http-transport.js';
+import type { ProviderDeps, ProviderLogger } from '../provider-deps.js';
 import { insideBarcodes } from './checkin-state.js';
-import {
-  callJson,
-  fillPath,
-  httpStatusError,
-  isOk,
-  joinUrl,
-  MAX_PAGE_BYTES,
-  MAX_RESPONSE_BYTES,
-  parseBody,
-  serverMessage,
-} from './http-call.js';
+import { httpStatusError, joinUrl, serverMessage } from './http-call.js';
 import { groupByEvent } from './offline-upload.js';
 import { readAllPages } from './paging.js';
 import {
@@ -38,20 +31,6 @@ import {
 } from './response-schemas.js';
 import { notFoundDecision, toProviderDecision, toSeat } from './scan-decision.js';
 import { VivenuSettings, type VivenuSettingsInput } from './settings.js';
-
-/** Structural subset of a pino logger, so tests can pass a stub. Secrets are never passed to it. */
-export interface VivenuLogger {
-  debug(fields: Record<string, unknown>, msg: string): void;
-  warn(fields: Record<string, unknown>, msg: string): void;
-}
-
-export interface VivenuProviderDeps {
-  /** Epoch ms; drives the ticket download's `from`/`until` window. Default `Date.now`. */
-  now?: () => number;
-  /** HTTP transport; tests wrap the default to observe or substitute answers. */
-  transport?: HttpTransport;
-  logger?: VivenuLogger;
-}
 
 type Route = keyof VivenuSettings['paths'];
 
@@ -74,7 +53,7 @@ export class VivenuProvider implements TicketCheckProvider {
   private readonly settings: VivenuSettings;
   private readonly now: () => number;
   private readonly transport: HttpTransport;
-  private readonly logger: VivenuLogger | undefined;
+  private readonly logger: ProviderLogger | undefined;
   /** Downloaded tickets by barcode (merged across incremental syncs). */
   private tickets = new Map<string, VivenuTicket>();
   /** Per event: the kiosk time the last complete download started, the base of the next `from`. */
@@ -82,7 +61,8 @@ export class VivenuProvider implements TicketCheckProvider {
   private recent = new Map<string, VivenuTicket>();
   private closed = false;
 
-  constructor(settings: VivenuSettingsInput, deps: VivenuProviderDeps = {}) {
+  /** `deps.now` drives the ticket download's `from`/`until` window. */
+  constructor(settings: VivenuSettingsInput, deps: ProviderDeps = {}) {
     this.settings = VivenuSettings.parse(settings);
     this.maxUploadBatch = this.settings.maxUploadBatch;
     this.now = deps.now ?? Date.now;
@@ -97,13 +77,19 @@ export class VivenuProvider implements TicketCheckProvider {
   async configure(signal: AbortSignal): Promise<void> {
     this.closed = false;
     for (const eventId of this.settings.eventIds) {
-      const answer = await this.accessCall('ticketDownload', { eventId }, { top: 1 }, signal, MAX_PAGE_BYTES);
+      const answer = await this.accessCall(
+        'ticketDownload',
+        { eventId },
+        { top: 1 },
+        signal,
+        MAX_LIST_ANSWER_BYTES,
+      );
       if (answer.status === 404) {
         throw new ProviderNotConfiguredError(
           `vivenu: event ${eventId} is not accessible to this access user`,
         );
       }
-      if (!isOk(answer)) throw httpStatusError(answer, 'vivenu configure', this.scrub);
+      if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, 'vivenu configure', this.scrub);
       parseBody(answer, VivenuTicketPage, 'vivenu configure');
     }
     this.logger?.debug({ events: this.settings.eventIds.length }, 'vivenu configured');
@@ -121,7 +107,7 @@ export class VivenuProvider implements TicketCheckProvider {
     );
     // vivenu answers an unknown barcode with 404: that is a decision (STOP), not a fault.
     if (answer.status === 404) return notFoundDecision();
-    if (!isOk(answer)) throw httpStatusError(answer, label, this.scrub);
+    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
     const response = parseBody(answer, VivenuAccessScanResponse, label);
     const decision = toProviderDecision(response);
     if (response.ticket) this.remember(scan.scanId, response.ticket);
@@ -193,10 +179,10 @@ export class VivenuProvider implements TicketCheckProvider {
         { eventId: group.eventId },
         undefined,
         signal,
-        MAX_RESPONSE_BYTES,
+        MAX_ANSWER_BYTES,
         group.scans,
       );
-      if (isOk(answer)) {
+      if (isSuccessStatus(answer.status)) {
         accepted.push(...group.scanIds);
         continue;
       }
@@ -218,7 +204,7 @@ export class VivenuProvider implements TicketCheckProvider {
     for (const eventId of candidates) {
       const answer = await this.accessCall('accessTicket', { barcode: token }, { eventId }, signal);
       if (answer.status === 404) continue;
-      if (!isOk(answer)) throw httpStatusError(answer, label, this.scrub);
+      if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
       ticket = parseBody(answer, VivenuTicket, label);
       break;
     }
@@ -288,10 +274,10 @@ export class VivenuProvider implements TicketCheckProvider {
       'recordScan',
       undefined,
       signal,
-      MAX_RESPONSE_BYTES,
+      MAX_ANSWER_BYTES,
       this.settings.recordScanBody === 'array' ? [body] : body,
     );
-    if (!isOk(answer)) throw httpStatusError(answer, label, this.scrub);
+    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
     parseBody(answer, VivenuCreateScanResponse, label);
     this.logger?.debug({ scanId: scan.scanId, scanResult }, 'vivenu scan recorded');
     return true;
@@ -317,9 +303,9 @@ export class VivenuProvider implements TicketCheckProvider {
           { eventId },
           { top: pageSize, skip, ...window },
           signal,
-          MAX_PAGE_BYTES,
+          MAX_LIST_ANSWER_BYTES,
         );
-        if (!isOk(answer)) throw httpStatusError(answer, label, this.scrub);
+        if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
         const page = parseBody(answer, VivenuTicketPage, label);
         return { items: page.tickets, total: page.total };
       },
@@ -362,9 +348,9 @@ export class VivenuProvider implements TicketCheckProvider {
       'listScans',
       { ...filter, top: this.settings.pageSize, skip },
       signal,
-      MAX_PAGE_BYTES,
+      MAX_LIST_ANSWER_BYTES,
     );
-    if (!isOk(answer)) throw httpStatusError(answer, label, this.scrub);
+    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
     return parseBody(answer, VivenuScanList, label);
   }
 
@@ -374,7 +360,7 @@ export class VivenuProvider implements TicketCheckProvider {
     params: Record<string, string>,
     query: Record<string, string | number | undefined> | undefined,
     signal: AbortSignal,
-    maxBytes: number = MAX_RESPONSE_BYTES,
+    maxBytes: number = MAX_ANSWER_BYTES,
     body?: unknown,
   ): Promise<HttpAnswer> {
     if (this.closed) return Promise.reject(new ProviderUnavailableError('vivenu: provider closed'));
@@ -418,9 +404,8 @@ export class VivenuProvider implements TicketCheckProvider {
   }
 
   /** Blanks the access token, the API key and anything key-shaped out of server-provided text. */
-  private readonly scrub = (text: string): string => {
-    let out = text.split(this.settings.accessToken).join('[redacted]');
-    if (this.settings.apiKey) out = out.split(this.settings.apiKey).join('[redacted]');
-    return out.replace(/\bkey_[\w-]+/g, '[redacted]');
-  };
+  private readonly scrub = secretScrub(
+    () => [this.settings.accessToken, this.settings.apiKey],
+    [[/\bkey_[\w-]+/g, '[redacted]']],
+  );
 }
