@@ -34,7 +34,7 @@ import {
 } from './scan-decision.js';
 import { listScans } from './scan-list.js';
 import { PasscreatorSettings, type PasscreatorSettingsInput } from './settings.js';
-import { mapPasscreatorScanStatus, type ScanStatus } from './status-map.js';
+import { mapPasscreatorScanStatus, SCAN_STATUS, type ScanStatus } from './status-map.js';
 
 interface AppScanRequest {
   pass: ResolvedPass | undefined;
@@ -110,7 +110,10 @@ export class PasscreatorProvider implements TicketCheckProvider {
         barcode: scan.token,
         scanStatus: sent,
         createdOn: formatCreatedOn(scan.receivedAt, this.settings.timeZone),
-        setVoided: rules.scanMode === 0,
+        // `setVoided` voids the pass "afterwards" whatever the status: only the admitting scan of a
+        // void-mode configuration may send it. A refusal (another template's pass, one already voided, an
+        // unknown barcode) is recorded as such and leaves the patron's pass as it was.
+        setVoided: sent === SCAN_STATUS.voidedNow,
       },
       signal,
     );
@@ -200,7 +203,7 @@ export class PasscreatorProvider implements TicketCheckProvider {
             barcode: record.token,
             scanStatus,
             createdOn,
-            setVoided: record.outcome === 'admit' && rules.scanMode === 0,
+            setVoided: scanStatus === SCAN_STATUS.voidedNow,
           },
           signal,
         );
