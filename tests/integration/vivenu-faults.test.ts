@@ -66,13 +66,10 @@ describe('vivenu client under sandbox faults', () => {
   it('hangs on the other calls are cut by their signals too', async () => {
     rig.sandbox.setFaults({
       hang: true,
-      faultPaths: ['ticketDownload', 'recordScan', 'accessTicket', 'offlineUpload'],
+      faultPaths: ['ticketDownload', 'accessTicket', 'offlineUpload'],
     });
-    const scan = scanOf(T1);
-    const decision = await rig.provider.validate(scan, contextWith());
     for (const call of [
       rig.provider.syncReference(abortAfter(200)),
-      rig.provider.afterAdmit(scan, decision, abortAfter(200)),
       rig.provider.lookup(T1, abortAfter(200)),
       rig.provider.uploadOffline(
         [
@@ -94,16 +91,9 @@ describe('vivenu client under sandbox faults', () => {
     }
   });
 
-  it('Portier refusing the key fails afterAdmit as unavailable, without the key in the message', async () => {
-    rig.sandbox.setFaults({ unauthorizedOnce: true, faultPaths: ['recordScan'] });
-    const scan = scanOf(T1);
-    const { error } = await rig.fails(
-      rig.provider.afterAdmit(
-        scan,
-        await rig.provider.validate(scan, contextWith()),
-        AbortSignal.timeout(5_000),
-      ),
-    );
+  it('Portier refusing the key fails the sync as unavailable, without the key in the message', async () => {
+    rig.sandbox.setFaults({ unauthorizedOnce: true, faultPaths: ['listScans'] });
+    const { error } = await rig.fails(rig.provider.syncReference(AbortSignal.timeout(5_000)));
     expect(error).toBeInstanceOf(ProviderUnavailableError);
     expect((error as ProviderUnavailableError).httpStatus).toBe(401);
   });
@@ -169,12 +159,7 @@ describe('vivenu client under sandbox faults', () => {
   });
 
   it('a full run logs nothing secret', async () => {
-    const scan = scanOf(T2);
-    await rig.provider.afterAdmit(
-      scan,
-      await rig.provider.validate(scan, contextWith()),
-      AbortSignal.timeout(5_000),
-    );
+    await rig.provider.validate(scanOf(T2), contextWith());
     await rig.provider.syncReference(AbortSignal.timeout(5_000));
     await rig.provider.lookup(T2, AbortSignal.timeout(5_000));
     await rig.provider.uploadOffline(

@@ -59,9 +59,9 @@ describe('vivenu reference sync', () => {
   });
 
   it("sees another device's check-in on the next sync", async () => {
-    const other = providerFor(sandbox, { deviceId: 'gate-south-9' });
-    const scan = scanOf(T2);
-    await other.afterAdmit(scan, await other.validate(scan, contextWith()), AbortSignal.timeout(5_000));
+    // Another gate's access-user scan is recorded by vivenu itself, so Portier lists it.
+    const otherGate = providerFor(sandbox);
+    expect((await otherGate.validate(scanOf(T2), contextWith())).outcome).toBe('admit');
 
     const provider = providerFor(sandbox, {}, { now: clock.now });
     const ref = await provider.syncReference(AbortSignal.timeout(5_000));
@@ -72,12 +72,7 @@ describe('vivenu reference sync', () => {
   it('pages the scans list too', async () => {
     const provider = providerFor(sandbox, { pageSize: 1 });
     for (const token of [T1, T2]) {
-      const scan = scanOf(token);
-      await provider.afterAdmit(
-        scan,
-        await provider.validate(scan, contextWith()),
-        AbortSignal.timeout(5_000),
-      );
+      await provider.validate(scanOf(token), contextWith());
     }
     const ref = await provider.syncReference(AbortSignal.timeout(5_000));
     const inside = ref.tickets?.filter((t) => t.status === 'CHECKED_IN').map((t) => t.token);

@@ -27,7 +27,6 @@ export const vivenuDemoKit: DemoKit = {
         accessToken: ACCESS_TOKEN,
         apiKey: API_KEY,
         eventIds: [DEMO_EVENT_ID],
-        deviceId: 'gatepost-demo',
       },
       tokens: {
         valid: [...DEMO_TOKENS.valid],

@@ -20,6 +20,8 @@ export interface VivenuSandboxOptions {
   port?: number;
   /** Expected access-user `token` header. Default `sandbox-access-token`. */
   accessToken?: string;
+  /** The access user's name, the `deviceId` of the scans its scan calls create. Default `sandbox-access-user`. */
+  accessUserId?: string;
   /** Expected Portier `Authorization: Bearer` key. Default `key_sandbox`. */
   apiKey?: string;
   /** Default: `demoFixture()` (events, tickets, who is inside, and the scans that put them there). */
@@ -78,6 +80,7 @@ export async function startVivenuSandbox(options: VivenuSandboxOptions = {}): Pr
   };
   const handlers = createApiHandlers({
     accessToken: options.accessToken ?? 'sandbox-access-token',
+    accessUserId: options.accessUserId ?? 'sandbox-access-user',
     apiKey: options.apiKey ?? 'key_sandbox',
     clock,
     store,

@@ -161,7 +161,6 @@ export const vivenuRig = rig(
       accessToken: VIVENU_ACCESS_TOKEN,
       apiKey: VIVENU_API_KEY,
       eventIds: [DEMO_EVENT_ID],
-      deviceId: 'gate-test-1',
     }),
     create: (settings: VivenuSettingsInput, deps: ProviderDeps) => new VivenuProvider(settings, deps),
   },

@@ -1,7 +1,6 @@
 import type { NormalisedScan } from '../../scan/scan-input.js';
 import {
   ProviderNotConfiguredError,
-  ProviderProtocolError,
   ProviderUnavailableError,
   type OfflineScanRecord,
   type ProviderDecision,
@@ -23,7 +22,6 @@ import { groupByEvent } from './offline-upload.js';
 import { readAllPages } from './paging.js';
 import {
   VivenuAccessScanResponse,
-  VivenuCreateScanResponse,
   VivenuScanList,
   VivenuTicket,
   VivenuTicketPage,
@@ -34,18 +32,10 @@ import { VivenuSettings, type VivenuSettingsInput } from './settings.js';
 
 type Route = keyof VivenuSettings['paths'];
 
-/** The Create-a-Scan payload: the scan object's required fields plus the optional ones the kiosk knows. */
-type VivenuScanBody = Pick<
-  VivenuScan,
-  'ticketId' | 'eventId' | 'barcode' | 'ticketTypeId' | 'type' | 'scanResult'
-> & { time: string; ticketName?: string; name?: string; deviceId?: string };
-
-/** Tickets seen by recent scans, kept so `afterAdmit` can record them; bounded, oldest dropped first. */
-const RECENT_TICKETS = 512;
-
 /**
- * vivenu: decides online with the access-user scan call, records admitted scans to Portier, downloads
- * tickets (and Portier's scans, to know who is inside) for offline decisions, and uploads offline scans.
+ * vivenu: decides online with the access-user scan call, downloads tickets (and Portier's scans, to know who
+ * is inside) for offline decisions, and uploads offline scans. The access-user scan is vivenu's own check-in
+ * and creates the scan record itself, so the kiosk records nothing to Portier (one admit, one record).
  */
 export class VivenuProvider implements TicketCheckProvider {
   readonly name = 'vivenu';
@@ -58,7 +48,6 @@ export class VivenuProvider implements TicketCheckProvider {
   private tickets = new Map<string, VivenuTicket>();
   /** Per event: the kiosk time the last complete download started, the base of the next `from`. */
   private syncedFrom = new Map<string, number>();
-  private recent = new Map<string, VivenuTicket>();
   private closed = false;
 
   /** `deps.now` drives the ticket download's `from`/`until` window. */
@@ -110,26 +99,11 @@ export class VivenuProvider implements TicketCheckProvider {
     if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
     const response = parseBody(answer, VivenuAccessScanResponse, label);
     const decision = toProviderDecision(response);
-    if (response.ticket) this.remember(scan.scanId, response.ticket);
     this.logger?.debug(
       { scanId: scan.scanId, access: response.access, reason: decision.reasonCode },
       'vivenu scan decided',
     );
     return decision;
-  }
-
-  /** Records the admitted scan in Portier (`checkin`/`approved`), so other devices and reports see it. */
-  async afterAdmit(scan: NormalisedScan, _decision: ProviderDecision, signal: AbortSignal): Promise<void> {
-    await this.record(scan, 'approved', signal);
-  }
-
-  /**
-   * Records a denied scan in Portier (`checkin`/`declined`). Not called by the core on its own; a venue that
-   * wants declined scans in vivenu's reports calls it after a STOP. Resolves false when there is nothing to
-   * record against (vivenu did not know the barcode, or no API key is set).
-   */
-  recordDeniedScan(scan: NormalisedScan, signal: AbortSignal): Promise<boolean> {
-    return this.record(scan, 'declined', signal);
   }
 
   async syncReference(signal: AbortSignal): Promise<ReferenceData> {
@@ -228,59 +202,6 @@ export class VivenuProvider implements TicketCheckProvider {
     this.closed = true;
     this.tickets = new Map();
     this.syncedFrom = new Map();
-    this.recent = new Map();
-  }
-
-  private remember(scanId: string, ticket: VivenuTicket): void {
-    this.recent.delete(scanId);
-    this.recent.set(scanId, ticket);
-    if (this.recent.size > RECENT_TICKETS) {
-      const oldest = this.recent.keys().next().value;
-      if (oldest !== undefined) this.recent.delete(oldest);
-    }
-  }
-
-  private async record(
-    scan: NormalisedScan,
-    scanResult: VivenuScan['scanResult'],
-    signal: AbortSignal,
-  ): Promise<boolean> {
-    const label = 'vivenu record scan';
-    if (!this.settings.apiKey) {
-      this.logger?.debug({ scanId: scan.scanId }, 'vivenu: no API key, scan not recorded');
-      return false;
-    }
-    const ticket = this.recent.get(scan.scanId) ?? this.tickets.get(scan.token);
-    if (!ticket) {
-      if (scanResult === 'declined') return false;
-      throw new ProviderProtocolError(`${label}: no ticket details for this scan`);
-    }
-    if (!ticket.ticketTypeId) throw new ProviderProtocolError(`${label}: ticket has no ticketTypeId`);
-    // `time` is the scan's own moment, so a retried record is the same scan to Portier, not a second one.
-    const body: VivenuScanBody = {
-      ticketId: ticket._id,
-      eventId: ticket.eventId,
-      barcode: ticket.barcode,
-      ticketTypeId: ticket.ticketTypeId,
-      type: 'checkin',
-      scanResult,
-      time: new Date(scan.receivedAt).toISOString(),
-    };
-    if (ticket.ticketName) body.ticketName = ticket.ticketName;
-    if (ticket.name) body.name = ticket.name;
-    if (this.settings.deviceId) body.deviceId = this.settings.deviceId;
-    const answer = await this.portierCall(
-      'POST',
-      'recordScan',
-      undefined,
-      signal,
-      MAX_ANSWER_BYTES,
-      this.settings.recordScanBody === 'array' ? [body] : body,
-    );
-    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
-    parseBody(answer, VivenuCreateScanResponse, label);
-    this.logger?.debug({ scanId: scan.scanId, scanResult }, 'vivenu scan recorded');
-    return true;
   }
 
   /** Full download the first time, then `from`/`until` windows merged in; committed only when complete. */
@@ -343,8 +264,7 @@ export class VivenuProvider implements TicketCheckProvider {
     signal: AbortSignal,
   ): Promise<{ docs: VivenuScan[]; total: number }> {
     const label = 'vivenu scans list';
-    const answer = await this.portierCall(
-      'GET',
+    const answer = await this.portierGet(
       'listScans',
       { ...filter, top: this.settings.pageSize, skip },
       signal,
@@ -376,22 +296,19 @@ export class VivenuProvider implements TicketCheckProvider {
     });
   }
 
-  /** A call to Portier (`Authorization: Bearer` API key). */
-  private portierCall(
-    method: 'GET' | 'POST',
-    route: Extract<Route, 'recordScan' | 'listScans'>,
-    query: Record<string, string | number | undefined> | undefined,
+  /** A read from Portier (`Authorization: Bearer` API key). */
+  private portierGet(
+    route: Extract<Route, 'listScans'>,
+    query: Record<string, string | number | undefined>,
     signal: AbortSignal,
     maxBytes: number,
-    body?: unknown,
   ): Promise<HttpAnswer> {
     if (this.closed) return Promise.reject(new ProviderUnavailableError('vivenu: provider closed'));
     return callJson({
       transport: this.transport,
-      method,
+      method: 'GET',
       url: joinUrl(this.settings.portierBaseUrl, this.settings.paths[route], query),
       headers: { Authorization: `Bearer ${this.settings.apiKey ?? ''}` },
-      body,
       signal,
       maxBytes,
       label: `vivenu ${route}`,
