@@ -8,6 +8,7 @@ import {
   ProviderUnavailableError,
   type OfflineScanRecord,
   type ProviderDecision,
+  type ReferenceData,
   type TicketCheckProvider,
   type UploadResult,
   type ValidateContext,
@@ -24,7 +25,9 @@ import {
 } from './response-schemas.js';
 import { toProviderDecision } from './scan-decision.js';
 import { scanBody, scanRouteFor, uploadScan, type PresenceDeviceIds } from './scan-request.js';
+import { formatMask, type PresenceOfflineSettings } from './offline-settings.js';
 import { PresenceSettings, type PresenceSettingsInput } from './settings.js';
+import { readTicketList } from './ticket-list.js';
 import { presenceStatusRule, type PresenceLane } from './status-map.js';
 
 /** Device Configure / Device Information statuses that mean "this device is not set up": out of service. */
@@ -49,6 +52,12 @@ export class PresenceProvider implements TicketCheckProvider {
   private readonly scrub: Scrub;
   private ids: PresenceDeviceIds | undefined;
   private closed = false;
+  /**
+   * The venue's offline rules as reference data (only when `offline` is configured: without them the
+   * kiosk has nothing to validate with, and offline scans see staff). Reads settings and the local ticket
+   * list only: it makes no call to Presence, so it works while the API is down.
+   */
+  readonly syncReference?: (signal: AbortSignal) => Promise<ReferenceData>;
 
   constructor(settings: PresenceSettingsInput, deps: ProviderDeps = {}) {
     this.settings = PresenceSettings.parse(settings);
@@ -56,6 +65,8 @@ export class PresenceProvider implements TicketCheckProvider {
     this.logger = deps.logger;
     this.scrub = makeScrub(this.settings.apiKey);
     this.maxUploadBatch = this.settings.maxUploadBatch;
+    const offline = this.settings.offline;
+    if (offline) this.syncReference = (signal) => this.localReference(offline, signal);
   }
 
   /** The ids Presence assigned at the last `configure` (undefined before). */
@@ -143,6 +154,32 @@ export class PresenceProvider implements TicketCheckProvider {
   async close(): Promise<void> {
     this.closed = true;
     this.ids = undefined;
+  }
+
+  private async localReference(
+    offline: PresenceOfflineSettings,
+    signal: AbortSignal,
+  ): Promise<ReferenceData> {
+    const defaultMasks = offline.barcodeFormat ? [formatMask(offline.barcodeFormat)] : [];
+    const data: ReferenceData = {
+      events: offline.events.map((e) => ({
+        eventId: e.eventId,
+        name: e.name ?? e.eventId,
+        ...(e.start && { start: e.start }),
+        ...(e.end && { end: e.end }),
+        ...(e.scanStart && { scanStart: e.scanStart }),
+        ...(e.scanEnd && { scanEnd: e.scanEnd }),
+        ...(e.timeZone && { timeZone: e.timeZone }),
+        barcodeMasks: e.barcodeMasks?.length ? e.barcodeMasks : defaultMasks,
+      })),
+      rules: offline.timeZone ? { venueTimeZone: offline.timeZone } : {},
+    };
+    if (offline.ticketList) data.tickets = await readTicketList(offline.ticketList, signal);
+    this.logger?.debug(
+      { events: data.events.length, tickets: data.tickets?.length },
+      'Presence offline rules loaded',
+    );
+    return data;
   }
 
   private async uploadChunk(
