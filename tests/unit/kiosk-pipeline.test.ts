@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { Kiosk } from '../../electron/core/kiosk.js';
+import { Kiosk, type ScanOutcome } from '../../electron/core/kiosk.js';
 import { KioskConfig } from '../../electron/core/config/kiosk-config.js';
 import { openDatabase } from '../../electron/core/journal/database.js';
 import { ScanJournal } from '../../electron/core/journal/scan-journal.js';
@@ -8,6 +8,12 @@ import type { GateAction } from '../../electron/core/gate/gate.js';
 import type { Outcome } from '../../electron/common/contract.js';
 import { ScriptedProvider, admit } from '../support/scripted-provider.js';
 import { ProviderNotConfiguredError } from '../../electron/core/providers/provider.js';
+
+/** The decision of a scan that must have been decided (not a re-read): fails the test otherwise. */
+function decidedScan(out: ScanOutcome) {
+  assert(out.kind === 'decided', `expected a decision, got ${out.kind}`);
+  return out.scan;
+}
 
 /** A gate that records what it was asked to do and what the journal held at that moment. */
 class RecordingGate implements GateAction {
@@ -49,17 +55,15 @@ describe('Kiosk pipeline', () => {
     const { kiosk, journal, gate } = await makeKiosk();
     const emitted: string[] = [];
     kiosk.on('scan.decided', (s) => emitted.push(s.scanId));
-    const out = await kiosk.submit(wedge('39000000000001'));
-    expect(out.kind).toBe('decided');
-    if (out.kind !== 'decided') return;
+    const scan = decidedScan(await kiosk.submit(wedge('39000000000001')));
     expect(gate.acts).toEqual([{ outcome: 'admit', journaled: true }]);
-    expect(emitted).toEqual([out.scan.scanId]);
-    expect(journal.get(out.scan.scanId)).toMatchObject({
+    expect(emitted).toEqual([scan.scanId]);
+    expect(journal.get(scan.scanId)).toMatchObject({
       token: '39000000000001',
       outcome: 'admit',
       mode: 'online',
     });
-    expect(out.scan.tokenHint).toBe('…0001');
+    expect(scan.tokenHint).toBe('…0001');
   });
 
   it('refuses malformed input locally with a reason, journals it, never calls the provider', async () => {
@@ -70,7 +74,7 @@ describe('Kiosk pipeline', () => {
       scan: { outcome: 'stop', mode: 'local', reasonCode: 'CONTROL_CHARACTER' },
     });
     expect(provider.seen).toHaveLength(0);
-    if (out.kind === 'decided') expect(journal.get(out.scan.scanId)?.reasonCode).toBe('CONTROL_CHARACTER');
+    expect(journal.get(decidedScan(out).scanId)?.reasonCode).toBe('CONTROL_CHARACTER');
   });
 
   it('journals a re-read against the first scan without asking the provider or the gate again', async () => {
@@ -82,15 +86,14 @@ describe('Kiosk pipeline', () => {
     expect(gate.acts).toHaveLength(1);
     const rows = journal.recent(10);
     expect(rows).toHaveLength(2);
-    if (first.kind === 'decided') expect(rows[0]!.rereadOf).toBe(first.scan.scanId);
+    expect(rows[0]!.rereadOf).toBe(decidedScan(first).scanId);
   });
 
   it('gives each scan its own nonce', async () => {
     const { kiosk } = await makeKiosk({ rereadWindowMs: 0 });
-    const a = await kiosk.submit(wedge('T-2'));
-    const b = await kiosk.submit(wedge('T-2'));
-    if (a.kind === 'decided' && b.kind === 'decided') expect(a.scan.scanId).not.toBe(b.scan.scanId);
-    else expect.fail('both scans should be decided');
+    const a = decidedScan(await kiosk.submit(wedge('T-2')));
+    const b = decidedScan(await kiosk.submit(wedge('T-2')));
+    expect(a.scanId).not.toBe(b.scanId);
   });
 });
 
@@ -120,12 +123,11 @@ describe('Kiosk and provider capabilities', () => {
       serverReread: true,
     });
     const again = await kiosk.submit(wedge('T-DUP'));
-    expect(first.kind).toBe('decided');
-    if (first.kind !== 'decided') return;
-    expect(again).toEqual({ kind: 'reread', of: first.scan.scanId });
+    const { scanId } = decidedScan(first);
+    expect(again).toEqual({ kind: 'reread', of: scanId });
     expect(gate.acts).toHaveLength(1);
     const row = journal.recent(1)[0]!;
-    expect(row).toMatchObject({ rereadOf: first.scan.scanId, outcome: 'admit', rawStatus: 'DUPLICATE' });
+    expect(row).toMatchObject({ rereadOf: scanId, outcome: 'admit', rawStatus: 'DUPLICATE' });
   });
 
   it('keeps a server re-read as STOP when there is no earlier scan of that ticket here', async () => {
@@ -150,12 +152,11 @@ describe('Kiosk and provider capabilities', () => {
         redeemed.push(scan.token);
       },
     });
-    const ok = await kiosk.submit(wedge('PASS-1'));
+    const ok = decidedScan(await kiosk.submit(wedge('PASS-1')));
     fail = true;
-    const bad = await kiosk.submit(wedge('PASS-2'));
-    if (ok.kind !== 'decided' || bad.kind !== 'decided') return expect.fail('both decided');
-    await expect.poll(() => journal.get(bad.scan.scanId)?.afterAdmit).toBe('failed: HTTP 503');
-    expect(journal.get(ok.scan.scanId)?.afterAdmit).toBe('ok');
+    const bad = decidedScan(await kiosk.submit(wedge('PASS-2')));
+    await expect.poll(() => journal.get(bad.scanId)?.afterAdmit).toBe('failed: HTTP 503');
+    expect(journal.get(ok.scanId)?.afterAdmit).toBe('ok');
     expect(redeemed).toEqual(['PASS-1']);
   });
 });

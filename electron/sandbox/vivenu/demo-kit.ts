@@ -34,7 +34,7 @@ export const vivenuDemoKit: DemoKit = {
         others: [
           { token: DEMO_TOKENS.alreadyCheckedIn, expect: 'STOP: already checked in (another gate)' },
           { token: DEMO_TOKENS.invalid, expect: 'STOP: ticket invalid' },
-          { token: DEMO_TOKENS.detailsRequired, expect: 'STOP: ticket details required' },
+          { token: DEMO_TOKENS.detailsRequired, expect: 'SEE STAFF: ticket details required' },
         ],
       },
       extraTokens: generateTickets(extra).map((t) => t.barcode),
