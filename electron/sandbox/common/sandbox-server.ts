@@ -35,9 +35,31 @@ export interface SandboxRoute {
   handle(req: SandboxRequest): Reply | Promise<Reply>;
 }
 
+/**
+ * The route table of a sandbox: each route's method and path template, and its handler. Methods come
+ * from a table or one method for all.
+ */
+export function routeTable<R extends string>(
+  paths: Readonly<Record<R, string>>,
+  methods: SandboxRoute['method'] | Readonly<Record<R, SandboxRoute['method']>>,
+  handlers: Readonly<Record<R, SandboxRoute['handle']>>,
+): Record<R, SandboxRoute> {
+  const names = Object.keys(paths) as R[];
+  return Object.fromEntries(
+    names.map((route) => [
+      route,
+      {
+        method: typeof methods === 'string' ? methods : methods[route],
+        path: paths[route],
+        handle: handlers[route],
+      },
+    ]),
+  ) as Record<R, SandboxRoute>;
+}
+
 export interface SandboxServerOptions<R extends string> {
-  /** 0 (default): any free port. Always bound to 127.0.0.1. */
-  port?: number;
+  /** 0 or undefined (default): any free port. Always bound to 127.0.0.1. */
+  port?: number | undefined;
   routes: Record<R, SandboxRoute>;
   /** Routes the fault knobs hit when `faultPaths` is not set (the decision calls). */
   defaultFaultRoutes: readonly R[];
@@ -56,7 +78,7 @@ export interface SandboxServerOptions<R extends string> {
    * scan could change (entered, voided, redeemed…), so a test can check a refusal left it alone.
    */
   ticketState?(token: string): unknown;
-  initialFaults?: SandboxFaults;
+  initialFaults?: SandboxFaults | undefined;
   /** The control token; random per start when omitted. */
   controlToken?: string;
 }

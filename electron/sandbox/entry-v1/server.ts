@@ -1,7 +1,7 @@
 import { createApiHandlers, type SandboxCounters } from './api-handlers.js';
 import type { SandboxFaults } from '../common/faults.js';
 import { sandboxHandle, type SandboxHandle } from '../common/sandbox-handle.js';
-import { startSandboxServer, type SandboxRoute as ServerRoute } from '../common/sandbox-server.js';
+import { routeTable, startSandboxServer } from '../common/sandbox-server.js';
 import { entryV1ErrorBody } from './error-reply.js';
 import { DEMO_NFC_KEYS, demoFixture } from './fixtures.js';
 import { JwtIssuer } from './jwt-issuer.js';
@@ -96,12 +96,8 @@ export async function startEntryV1Sandbox(options: EntryV1SandboxOptions = {}): 
     nfcKeys: options.nfcKeys ?? DEMO_NFC_KEYS,
     counters,
   });
-  const routes = Object.fromEntries(
-    (Object.keys(paths) as SandboxRoute[]).map((route): [SandboxRoute, ServerRoute] => [
-      route,
-      { method: 'POST', path: paths[route], handle: (req) => handlers[route](req) },
-    ]),
-  ) as Record<SandboxRoute, ServerRoute>;
+  // Every Entry V1 call is a POST.
+  const routes = routeTable<SandboxRoute>(paths, 'POST', handlers);
 
   const state = (): EntryV1SandboxState => ({ ...counters, ticketCount: store.ticketCount });
   const ticketState = (token: string): EntryV1TicketState | undefined => {
@@ -109,7 +105,7 @@ export async function startEntryV1Sandbox(options: EntryV1SandboxOptions = {}): 
     return found && { voided: found.ticket.voided === true, inside: found.inside };
   };
   const server = await startSandboxServer<SandboxRoute>({
-    ...(options.port !== undefined && { port: options.port }),
+    port: options.port,
     routes,
     defaultFaultRoutes: ['scan'],
     errorBody: entryV1ErrorBody,
@@ -118,7 +114,7 @@ export async function startEntryV1Sandbox(options: EntryV1SandboxOptions = {}): 
     state,
     controls: { 'reset-entries': () => store.resetEntries() },
     ticketState,
-    ...(options.faults && { initialFaults: options.faults }),
+    initialFaults: options.faults,
   });
 
   return sandboxHandle(

@@ -1,6 +1,10 @@
 import type { SandboxFaults } from '../common/faults.js';
 import { sandboxHandle, type SandboxHandle } from '../common/sandbox-handle.js';
-import { startSandboxServer, type SandboxRoute as ServerRoute } from '../common/sandbox-server.js';
+import {
+  routeTable,
+  startSandboxServer,
+  type SandboxRoute as ServerRoute,
+} from '../common/sandbox-server.js';
 import { createApiHandlers, passcreatorErrorBody, type PasscreatorCounters } from './api-handlers.js';
 import { demoFixture } from './fixtures.js';
 import { PassStore } from './pass-store.js';
@@ -93,12 +97,7 @@ export async function startPasscreatorSandbox(
     appScanList: 'GET',
     appScanListAll: 'GET',
   };
-  const routes = Object.fromEntries(
-    (Object.keys(DEFAULT_SANDBOX_PATHS) as SandboxRoute[]).map((route): [SandboxRoute, ServerRoute] => [
-      route,
-      { method: methods[route], path: DEFAULT_SANDBOX_PATHS[route], handle: handlers[route] },
-    ]),
-  ) as Record<SandboxRoute, ServerRoute>;
+  const routes = routeTable(DEFAULT_SANDBOX_PATHS, methods, handlers);
 
   const reset = () => {
     passes.reset(initiallyVoided);
@@ -111,7 +110,7 @@ export async function startPasscreatorSandbox(
     return pass && { voided: pass.voided, attendance: pass.attendance };
   };
   const server = await startSandboxServer<SandboxRoute>({
-    ...(options.port !== undefined && { port: options.port }),
+    port: options.port,
     routes,
     // The calls a scan decision makes: pass lookup (either form) and the App Scan.
     defaultFaultRoutes: ['passCheckById', 'passByUid', 'appScan'],
@@ -121,7 +120,7 @@ export async function startPasscreatorSandbox(
     state: () => ({ ...state(), appScansListed: scans.size }),
     ticketState,
     controls: { reset },
-    ...(options.faults && { initialFaults: options.faults }),
+    initialFaults: options.faults,
   });
 
   return sandboxHandle(

@@ -1,6 +1,6 @@
 import type { SandboxFaults } from '../common/faults.js';
 import { sandboxHandle, type SandboxHandle } from '../common/sandbox-handle.js';
-import { startSandboxServer, type SandboxRoute as ServerRoute } from '../common/sandbox-server.js';
+import { routeTable, startSandboxServer } from '../common/sandbox-server.js';
 import { createApiHandlers, type PresenceSandboxCounters } from './api-handlers.js';
 import { DeviceRegistry } from './device-registry.js';
 import { presenceErrorBody } from './error-reply.js';
@@ -84,12 +84,7 @@ export async function startPresenceSandbox(options: PresenceSandboxOptions = {})
       lastScan = { kind, fields };
     },
   });
-  const routes = Object.fromEntries(
-    (Object.keys(paths) as PresenceSandboxRoute[]).map((route): [PresenceSandboxRoute, ServerRoute] => [
-      route,
-      { method: ROUTE_METHODS[route], path: paths[route], handle: (req) => handlers[route](req) },
-    ]),
-  ) as Record<PresenceSandboxRoute, ServerRoute>;
+  const routes = routeTable(paths, ROUTE_METHODS, handlers);
 
   const state = (): PresenceSandboxState => ({
     ...counters,
@@ -98,7 +93,7 @@ export async function startPresenceSandbox(options: PresenceSandboxOptions = {})
   });
   const ticketState = (token: string) => store.state(token);
   const server = await startSandboxServer<PresenceSandboxRoute>({
-    ...(options.port !== undefined && { port: options.port }),
+    port: options.port,
     routes,
     defaultFaultRoutes: ['enter', 'exit', 'validate'],
     errorBody: presenceErrorBody,
@@ -107,7 +102,7 @@ export async function startPresenceSandbox(options: PresenceSandboxOptions = {})
     state,
     ticketState,
     controls: { 'reset-entries': () => store.resetEntries() },
-    ...(options.faults && { initialFaults: options.faults }),
+    initialFaults: options.faults,
   });
 
   return sandboxHandle(

@@ -7,7 +7,7 @@ const API_KEY = 'key_demo';
 
 /**
  * vivenu demo: the sandbox with the demo fixture; both base URLs point at it (it serves the access-user API
- * and Portier under one `/api`), and Create-a-Scan goes to `/scans/` (see SANDBOX_ROUTES).
+ * and Portier under one `/api`), and Create-a-Scan goes to `/scans/` (see SANDBOX_PATHS).
  */
 export const vivenuDemoKit: DemoKit = {
   kind: 'vivenu',

@@ -1,6 +1,6 @@
 import type { SandboxFaults } from '../common/faults.js';
 import { sandboxHandle, type SandboxHandle } from '../common/sandbox-handle.js';
-import { startSandboxServer, type SandboxRoute as ServerRoute } from '../common/sandbox-server.js';
+import { routeTable, startSandboxServer } from '../common/sandbox-server.js';
 import { createApiHandlers, type SandboxCounters } from './api-handlers.js';
 import { vivenuErrorBody } from './error-reply.js';
 import { demoFixture } from './fixtures.js';
@@ -8,7 +8,8 @@ import { OfflineStore, type OfflineScan } from './offline-store.js';
 import { ScanLog } from './scan-log.js';
 import { TicketStore } from './ticket-store.js';
 import {
-  SANDBOX_ROUTES,
+  SANDBOX_METHODS,
+  SANDBOX_PATHS,
   type SandboxEvent,
   type SandboxRoute,
   type SandboxScan,
@@ -88,12 +89,7 @@ export async function startVivenuSandbox(options: VivenuSandboxOptions = {}): Pr
     offline,
     counters,
   });
-  const routes = Object.fromEntries(
-    (Object.keys(SANDBOX_ROUTES) as SandboxRoute[]).map((route): [SandboxRoute, ServerRoute] => [
-      route,
-      { ...SANDBOX_ROUTES[route], handle: (req) => handlers[route](req) },
-    ]),
-  ) as Record<SandboxRoute, ServerRoute>;
+  const routes = routeTable(SANDBOX_PATHS, SANDBOX_METHODS, handlers);
 
   const state = (): VivenuSandboxState => ({
     ...counters,
@@ -105,7 +101,7 @@ export async function startVivenuSandbox(options: VivenuSandboxOptions = {}): Pr
     return found && { status: found.ticket.status, checkedIn: found.checkedIn };
   };
   const server = await startSandboxServer<SandboxRoute>({
-    ...(options.port !== undefined && { port: options.port }),
+    port: options.port,
     routes,
     defaultFaultRoutes: ['accessScan'],
     errorBody: vivenuErrorBody,
@@ -114,7 +110,7 @@ export async function startVivenuSandbox(options: VivenuSandboxOptions = {}): Pr
     state,
     ticketState,
     controls: { 'reset-entries': () => store.resetEntries() },
-    ...(options.faults && { initialFaults: options.faults }),
+    initialFaults: options.faults,
   });
 
   return sandboxHandle(

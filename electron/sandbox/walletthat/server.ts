@@ -74,7 +74,7 @@ export async function startWalletThatSandbox(
     return pass && { status: pass.status };
   };
   const server = await startSandboxServer<'passes'>({
-    ...(options.port !== undefined && { port: options.port }),
+    port: options.port,
     // One endpoint for every action, so the fault knobs hit every action alike.
     routes: { passes: { method: 'POST', path: endpointPath, handle } },
     defaultFaultRoutes: ['passes'],
@@ -87,7 +87,7 @@ export async function startWalletThatSandbox(
       'reset-passes': () => store.resetStatuses(),
       'fail-next-update': () => (updateFailures.left += 1),
     },
-    ...(options.faults && { initialFaults: options.faults }),
+    initialFaults: options.faults,
   });
 
   return sandboxHandle(
