@@ -91,6 +91,9 @@ export class Kiosk extends EventEmitter<KioskEvents> {
       (read) => void this.submit(read),
       (failure) => void this.reportUnreadable(failure),
     );
+    // Reference data from the kiosk's own configuration needs no API: load it first, so a kiosk that
+    // boots while the API is down can decide offline from it.
+    if (this.deps.provider.referenceIsLocal) await this.deps.offline.syncReference();
     let delay = 500;
     while (!this.closed) {
       try {

@@ -16,7 +16,11 @@ export interface ScanSource extends HealthReporter {
    * each read goes to `emit`. Resolves once started; never rejects for a device that is absent (that is a
    * health state, not an error). A read that yields no token (an unreadable wallet pass) goes to `fail`.
    */
-  start(emit: (read: ScanInput) => void, signal: AbortSignal, fail?: (failure: ReadFailure) => void): Promise<void>;
+  start(
+    emit: (read: ScanInput) => void,
+    signal: AbortSignal,
+    fail?: (failure: ReadFailure) => void,
+  ): Promise<void>;
   /**
    * Told what the patron is being shown, so an engine can beep, or stop scanning while a result is on
    * screen (`idle` when the idle screen returns). Optional; must not throw.
