@@ -11,6 +11,7 @@ import { benchOfflineDecision } from './offline-decision.js';
 import { benchUploadDrain } from './upload-drain.js';
 import { benchDevices } from './devices.js';
 import { benchSerialToDecision } from './serial-decision.js';
+import { benchNfcRead } from './nfc-read.js';
 import { writeReport, type BenchEntry } from './bench-report.js';
 
 const REPORT = fileURLToPath(new URL('../../bench-results.json', import.meta.url));
@@ -24,6 +25,7 @@ const benches: (() => Promise<BenchEntry[]>)[] = [
   benchUploadDrain,
   benchDevices,
   () => benchSerialToDecision(500),
+  benchNfcRead,
 ];
 
 const entries: BenchEntry[] = [];

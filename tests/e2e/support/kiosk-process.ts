@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
+import type { KioskStatus } from '../../../electron/common/contract.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const WEB_SHELL_ENTRY = join(ROOT, 'out/main/web-shell.js');
@@ -17,6 +18,8 @@ export interface KioskProcess {
   output: string[];
   /** Submits one scan over the kiosk's RPC socket, as the renderer's keyboard wedge would. */
   submitScan(token: string): Promise<void>;
+  /** The kiosk's status over its RPC socket. */
+  status(): Promise<KioskStatus>;
   /** One request over the RPC socket with the launch token only, as the patron screen has it. */
   call(channel: string, args?: unknown): Promise<RpcResult>;
   /** `kill -9`: no shutdown code runs. */
@@ -75,7 +78,40 @@ export async function launchKiosk(
       }
     });
   });
-  const kiosk: KioskProcess = {
+  /** One request over the kiosk's RPC socket, as the renderer makes it; resolves with the reply's result. */
+  async function call(channel: string, args: unknown = {}): Promise<RpcResult> {
+    const url = new URL(launchUrl);
+    const secret = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
+    const ws = new WebSocket(`ws://${url.host}/rpc?token=${encodeURIComponent(secret)}`, {
+      headers: { Origin: url.origin },
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        ws.once('open', () => resolve());
+        ws.once('error', reject);
+      });
+      // Events (status, decisions) share the socket: wait for this request's reply.
+      const reply = new Promise<{ result: RpcResult }>((resolve) =>
+        ws.on('message', (data) => {
+          const message = JSON.parse(String(data)) as { kind?: string; result: RpcResult };
+          if (message.kind === 'reply') resolve(message);
+        }),
+      );
+      ws.send(JSON.stringify({ id: 1, channel, args }));
+      return (await reply).result;
+    } finally {
+      ws.close();
+    }
+  }
+
+  /** As `call`, resolving with the reply's value; a refusal throws. */
+  async function rpc(channel: string, args: unknown): Promise<unknown> {
+    const result = await call(channel, args);
+    if (!result.ok) throw new Error(`${channel} refused: ${JSON.stringify(result)}`);
+    return result.value;
+  }
+
+  return {
     launchUrl,
     origin: new URL(launchUrl).origin,
     dataDir,
@@ -91,42 +127,21 @@ export async function launchKiosk(
         db.close();
       }
     },
-    async call(channel, args = {}) {
-      const url = new URL(launchUrl);
-      const secret = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
-      const ws = new WebSocket(`ws://${url.host}/rpc?token=${encodeURIComponent(secret)}`, {
-        headers: { Origin: url.origin },
-      });
-      try {
-        await new Promise<void>((resolve, reject) => {
-          ws.once('open', () => resolve());
-          ws.once('error', reject);
-        });
-        // Events (status, decisions) share the socket: wait for this request's reply.
-        const reply = new Promise<string>((resolve) =>
-          ws.on('message', (data) => {
-            const text = String(data);
-            if ((JSON.parse(text) as { kind?: string }).kind === 'reply') resolve(text);
-          }),
-        );
-        ws.send(JSON.stringify({ id: 1, channel, args }));
-        return (JSON.parse(await reply) as { result: RpcResult }).result;
-      } finally {
-        ws.close();
-      }
-    },
     async submitScan(token) {
-      const result = await kiosk.call('scan.submit', { token, inputType: 'Barcode', source: 'wedge' });
-      if (!result.ok) throw new Error(`scan.submit refused: ${JSON.stringify(result)}`);
+      await rpc('scan.submit', { token, inputType: 'Barcode', source: 'wedge' });
+    },
+    async status() {
+      return (await rpc('kiosk.status', {})) as KioskStatus;
+    },
+    call,
+    remove() {
+      rmSync(dataDir, { recursive: true, force: true });
     },
     async crash() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
       await exited;
-    },
-    remove() {
-      rmSync(dataDir, { recursive: true, force: true });
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -137,5 +152,4 @@ export async function launchKiosk(
       clearTimeout(timer);
     },
   };
-  return kiosk;
 }
