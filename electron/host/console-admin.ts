@@ -175,9 +175,20 @@ export class ConsoleAdmin {
       .handle('admin.devices.discover', async () => {
         const devices = runtime.current?.config.devices ?? this.fallbackDevices();
         const found = await listAttachedDevices(devices);
+        // PC/SC readers are seen by the NFC reader process, which runs while devices.nfc is enabled.
+        const nfc = runtime.current?.devices.nfc;
+        const readers = (nfc?.readerHealth() ?? []).map((r) => ({
+          bus: 'pcsc' as const,
+          path: r.id.replace(/^nfc:/, '').slice(0, 256),
+          description: `PC/SC reader (${r.state})`.slice(0, 200),
+          assignedTo: 'nfc',
+        }));
+        const errors = nfc
+          ? found.errors
+          : [...found.errors, 'PC/SC readers are listed while devices.nfc is enabled'];
         return {
-          devices: found.devices.slice(0, 64),
-          errors: found.errors.map((e) => e.slice(0, 300)).slice(0, 8),
+          devices: [...found.devices, ...readers].slice(0, 64),
+          errors: errors.map((e) => e.slice(0, 300)).slice(0, 8),
           configured: configuredDevices(devices).map((c) => ({ ...c, target: c.target.slice(0, 256) })),
         };
       })

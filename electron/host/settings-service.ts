@@ -70,8 +70,8 @@ function maskedPaths(value: unknown, path: string[] = [], out: string[] = []): s
 /** Leaf path → JSON of the value; arrays of scalars are one leaf (a list is one setting). */
 export function flatten(value: unknown, path: string[] = [], out = new Map<string, string>()) {
   if (isRecord(value)) {
+    // An empty block is the same as none (every key in it has its default).
     for (const [key, child] of Object.entries(value)) flatten(child, [...path, key], out);
-    if (Object.keys(value).length === 0 && path.length > 0) out.set(path.join('.'), '{}');
   } else if (Array.isArray(value) && value.some((v) => isRecord(v) || Array.isArray(v)))
     value.forEach((v, i) => flatten(v, [...path, String(i)], out));
   else if (path.length > 0) out.set(path.join('.'), JSON.stringify(value));

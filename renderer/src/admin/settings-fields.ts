@@ -140,7 +140,11 @@ export function setPath(obj: Record<string, unknown>, path: string, value: unkno
   const last = parts.pop()!;
   let cur = obj;
   for (const part of parts) {
-    if (!isRecord(cur[part])) cur[part] = {};
+    // Removing a value under a block that is not there: nothing to do (no empty block appears).
+    if (!isRecord(cur[part])) {
+      if (value === undefined) return;
+      cur[part] = {};
+    }
     cur = cur[part] as Record<string, unknown>;
   }
   if (value === undefined) delete cur[last];
