@@ -219,7 +219,11 @@ export const adminChannels = {
   'admin.pin.state': { args: z.object({}), result: PinState },
   /** First start only: refused once a PIN is set. Opens a session. */
   'admin.pin.set': { args: z.object({ pin: Pin }), result: AdminSession },
-  'admin.login': { args: z.object({ pin: Pin }), result: LoginResult },
+  /**
+   * `watch: true` opens a read-only session (status, diagnostics, journal, health, admin journal) that
+   * leaves the kiosk in service: for watching a running kiosk, not for working on it.
+   */
+  'admin.login': { args: z.object({ pin: Pin, watch: z.boolean().optional() }), result: LoginResult },
   'admin.logout': { args: withSession({}), result: z.null() },
   'admin.pin.change': { args: withSession({ pin: Pin }), result: z.null() },
   'admin.status': { args: withSession({}), result: AdminStatus },
@@ -282,6 +286,16 @@ export const OPEN_ADMIN_CHANNELS: readonly AdminChannel[] = [
   'admin.login',
 ];
 
+/** What a read-only (watch) session may call. */
+export const WATCH_CHANNELS: readonly AdminChannel[] = [
+  'admin.logout',
+  'admin.status',
+  'admin.diagnostics',
+  'admin.journal.query',
+  'admin.devices.health',
+  'admin.actions',
+];
+
 /** Every admin channel that needs the session token. */
 export function needsSession(channel: string): boolean {
   return channel.startsWith('admin.') && !(OPEN_ADMIN_CHANNELS as readonly string[]).includes(channel);
@@ -300,7 +314,7 @@ type Call<C extends AdminChannel> = (
 export interface AdminApi {
   pinState(): Promise<Result<PinState>>;
   setPin(pin: string): Promise<Result<AdminSession>>;
-  login(pin: string): Promise<Result<LoginResult>>;
+  login(pin: string, watch?: boolean): Promise<Result<LoginResult>>;
   logout: Call<'admin.logout'>;
   changePin: Call<'admin.pin.change'>;
   status: Call<'admin.status'>;

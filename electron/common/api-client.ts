@@ -47,7 +47,7 @@ export function createApi(invoke: Invoke, subscribe: Subscribe): GatepostApi {
   const admin = {
     pinState: () => call('admin.pin.state', {}),
     setPin: (pin: string) => call('admin.pin.set', { pin }),
-    login: (pin: string) => call('admin.login', { pin }),
+    login: (pin: string, watch?: boolean) => call('admin.login', { pin, ...(watch && { watch }) }),
     ...sessionMethods,
   } as AdminApi;
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { WATCH_CHANNELS } from '../common/admin-contract.js';
 import type {
   AdminAction,
   ConnectionTest,
@@ -64,7 +65,10 @@ const POLLS = new Set(['admin.status', 'admin.devices.health', 'admin.diagnostic
  * old and new value, secrets masked.
  */
 export class ConsoleAdmin {
+  /** The technician at work: while one is open the kiosk is out of service. */
   readonly sessions: AdminSessions;
+  /** Read-only watchers: the kiosk stays in service. */
+  private readonly watchers: AdminSessions;
   readonly gatekeeper: ConsoleGatekeeper;
   readonly router: RpcRouter;
   private readonly store: AdminStore;
@@ -77,6 +81,10 @@ export class ConsoleAdmin {
     this.store = new AdminStore(db);
     this.pins = new PinLock(this.store, { now });
     this.sessions = new AdminSessions({
+      now,
+      idleMs: Number(deps.env.GATEPOST_ADMIN_IDLE_MS) || SESSION_IDLE_MS,
+    });
+    this.watchers = new AdminSessions({
       now,
       idleMs: Number(deps.env.GATEPOST_ADMIN_IDLE_MS) || SESSION_IDLE_MS,
     });
@@ -98,6 +106,7 @@ export class ConsoleAdmin {
   close(): void {
     this.gatekeeper.cancelCapture();
     this.sessions.dispose();
+    this.watchers.dispose();
   }
 
   private journal(entry: Omit<AdminAction, 'at'>): void {
@@ -121,7 +130,12 @@ export class ConsoleAdmin {
   private buildRouter(): RpcRouter {
     const { runtime, now } = this.deps;
     return new RpcRouter()
-      .requireSession((token, channel) => this.sessions.touch(token, !POLLS.has(channel)) !== undefined)
+      .requireSession(
+        (token, channel) =>
+          this.sessions.touch(token, !POLLS.has(channel)) !== undefined ||
+          ((WATCH_CHANNELS as readonly string[]).includes(channel) &&
+            this.watchers.touch(token) !== undefined),
+      )
       .handle('admin.pin.state', () => ({ ...this.pins.state(), now: now() }))
       .handle('admin.pin.set', async ({ pin }) => {
         if (!(await this.pins.setFirst(pin))) {
@@ -131,11 +145,11 @@ export class ConsoleAdmin {
         this.journal({ action: 'pin-set', outcome: 'ok' });
         return this.sessions.open();
       })
-      .handle('admin.login', async ({ pin }) => {
+      .handle('admin.login', async ({ pin, watch }) => {
         const check = await this.pins.check(pin);
         if (check.granted) {
-          this.journal({ action: 'login', outcome: 'ok' });
-          return { granted: true as const, session: this.sessions.open() };
+          this.journal({ action: watch ? 'login-watch' : 'login', outcome: 'ok' });
+          return { granted: true as const, session: (watch ? this.watchers : this.sessions).open() };
         }
         this.journal({
           action: 'login-failed',
@@ -153,6 +167,8 @@ export class ConsoleAdmin {
         };
       })
       .handle('admin.logout', ({ session }) => {
+        this.watchers.close(session);
+        if (this.sessions.touch(session, false) === undefined) return null;
         this.gatekeeper.cancelCapture();
         this.sessions.close(session);
         this.journal({ action: 'logout', outcome: 'ok' });

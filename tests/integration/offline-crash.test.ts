@@ -147,7 +147,7 @@ describe('offline crash test (issue 4)', () => {
     clients.push(client1);
     await waitFor(
       'reference data synced',
-      async () => (await client1.call<AdminStatus>('admin.status')).referenceSyncedAt,
+      async () => (await client1.adminStatus<AdminStatus>()).referenceSyncedAt,
       15_000,
     );
     sandbox.setFaults(UNREACHABLE);
@@ -211,7 +211,7 @@ describe('offline crash test (issue 4)', () => {
     const drained = await waitFor(
       'the upload queue drained',
       async () => {
-        const s = await client2.call<AdminStatus>('admin.status');
+        const s = await client2.adminStatus<AdminStatus>();
         return s.connectivity === 'online' && s.pendingUploads === 0 ? s : undefined;
       },
       60_000,

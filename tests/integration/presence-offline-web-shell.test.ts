@@ -133,7 +133,7 @@ describe('Presence offline scans through the web shell (issue 7 item 2)', () => 
     const synced = await waitFor(
       'the offline rules synced',
       async () => {
-        const admin = await client!.call<AdminStatus>('admin.status');
+        const admin = await client!.adminStatus<AdminStatus>();
         return admin.referenceSyncedAt === undefined ? undefined : admin;
       },
       15_000,

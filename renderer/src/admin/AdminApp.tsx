@@ -12,7 +12,7 @@ type Gate =
   | { kind: 'loading'; error?: string }
   | { kind: 'set-pin'; first?: string; message?: string }
   | { kind: 'login'; message?: string; lockedUntil?: number; skew: number }
-  | { kind: 'console'; session: string };
+  | { kind: 'console'; session: string; watch: boolean };
 
 /** How long the keypad waits for a touch before the patron screen comes back. */
 const KEYPAD_IDLE_MS = 60_000;
@@ -79,15 +79,15 @@ export function AdminApp({
     if (gate.first === undefined) return setGate({ kind: 'set-pin', first: pin });
     if (gate.first !== pin) return setGate({ kind: 'set-pin', message: t('admin.pinMismatch') });
     const result = await api.admin.setPin(pin);
-    if (result.ok) setGate({ kind: 'console', session: result.value.token });
+    if (result.ok) setGate({ kind: 'console', session: result.value.token, watch: false });
     else await load(result.error);
   };
 
-  const login = async (pin: string) => {
-    const result = await api.admin.login(pin);
+  const login = async (pin: string, watch = false) => {
+    const result = await api.admin.login(pin, watch);
     if (!result.ok) return setGate({ kind: 'login', skew: 0, message: result.error });
     const r = result.value;
-    if (r.granted) return setGate({ kind: 'console', session: r.session.token });
+    if (r.granted) return setGate({ kind: 'console', session: r.session.token, watch });
     setNow(Date.now());
     setGate({
       kind: 'login',
@@ -133,6 +133,7 @@ export function AdminApp({
           }
           disabled={locked}
           onSubmit={(pin) => void login(pin)}
+          onWatch={(pin) => void login(pin, true)}
           onCancel={onExit}
         />
       )}
@@ -140,6 +141,7 @@ export function AdminApp({
         <Console
           api={api}
           session={gate.session}
+          watch={gate.watch}
           sounds={sounds}
           onExpired={() => void load(t('admin.sessionEnded'))}
           onLogout={() => void logout(gate.session)}

@@ -14,14 +14,15 @@ import { JournalTab } from './tabs/JournalTab';
 import { DataTab } from './tabs/DataTab';
 import { AccessTab } from './tabs/AccessTab';
 
-const TABS: { id: string; label: MessageKey; render: () => ReactNode }[] = [
-  { id: 'status', label: 'admin.tabStatus', render: () => <StatusTab /> },
-  { id: 'settings', label: 'admin.tabSettings', render: () => <SettingsTab /> },
-  { id: 'devices', label: 'admin.tabDevices', render: () => <DevicesTab /> },
-  { id: 'diagnostics', label: 'admin.tabDiagnostics', render: () => <DiagnosticsTab /> },
-  { id: 'journal', label: 'admin.tabJournal', render: () => <JournalTab /> },
-  { id: 'data', label: 'admin.tabData', render: () => <DataTab /> },
-  { id: 'access', label: 'admin.tabAccess', render: () => <AccessTab /> },
+/** `watch`: the tabs a read-only session shows (the kiosk stays in service meanwhile). */
+const TABS: { id: string; label: MessageKey; watch: boolean; render: () => ReactNode }[] = [
+  { id: 'status', label: 'admin.tabStatus', watch: true, render: () => <StatusTab /> },
+  { id: 'settings', label: 'admin.tabSettings', watch: false, render: () => <SettingsTab /> },
+  { id: 'devices', label: 'admin.tabDevices', watch: false, render: () => <DevicesTab /> },
+  { id: 'diagnostics', label: 'admin.tabDiagnostics', watch: true, render: () => <DiagnosticsTab /> },
+  { id: 'journal', label: 'admin.tabJournal', watch: true, render: () => <JournalTab /> },
+  { id: 'data', label: 'admin.tabData', watch: false, render: () => <DataTab /> },
+  { id: 'access', label: 'admin.tabAccess', watch: false, render: () => <AccessTab /> },
 ];
 
 /** The technician walked away: the console logs out by itself (the core ends the session too). */
@@ -30,12 +31,14 @@ const CONSOLE_IDLE_MS = 5 * 60_000;
 export function Console({
   api,
   session,
+  watch,
   sounds,
   onExpired,
   onLogout,
 }: {
   api: GatepostApi;
   session: string;
+  watch: boolean;
   sounds: SoundPlayer | null;
   onExpired: () => void;
   onLogout: () => void;
@@ -59,7 +62,8 @@ export function Console({
     }),
     [api, session, sounds, onExpired],
   );
-  const current = TABS.find((x) => x.id === tab) ?? TABS[0]!;
+  const tabs = TABS.filter((x) => !watch || x.watch);
+  const current = tabs.find((x) => x.id === tab) ?? tabs[0]!;
 
   return (
     <ConsoleCtx.Provider value={ctx}>
@@ -70,7 +74,7 @@ export function Console({
         </button>
       </header>
       <nav className="console__tabs" role="tablist" aria-label={t('admin.title')}>
-        {TABS.map((x) => (
+        {tabs.map((x) => (
           <button
             key={x.id}
             type="button"
@@ -85,6 +89,7 @@ export function Console({
           </button>
         ))}
       </nav>
+      {watch && <p className="admin__muted">{t('admin.watching')}</p>}
       <section id="console-panel" role="tabpanel" aria-labelledby={`tab-${current.id}`} data-tab={current.id}>
         {current.render()}
       </section>

@@ -9,6 +9,8 @@ interface KeypadProps {
   disabled?: boolean;
   onSubmit: (pin: string) => void;
   onCancel?: (() => void) | undefined;
+  /** A second way in: read-only, the kiosk stays in service. */
+  onWatch?: ((pin: string) => void) | undefined;
 }
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
@@ -17,7 +19,7 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
  * The on-screen PIN keypad: the pedestal has a touch screen and no keyboard. Digits show as dots only;
  * the PIN never sits in the DOM as text.
  */
-export function Keypad({ title, hint, message, disabled = false, onSubmit, onCancel }: KeypadProps) {
+export function Keypad({ title, hint, message, disabled = false, onSubmit, onCancel, onWatch }: KeypadProps) {
   const [pin, setPin] = useState('');
   const press = (digit: string) => setPin((p) => (p.length < 12 ? p + digit : p));
   const submit = () => {
@@ -60,6 +62,19 @@ export function Keypad({ title, hint, message, disabled = false, onSubmit, onCan
         {onCancel && (
           <button type="button" data-testid="key-cancel" onClick={onCancel}>
             {t('admin.exit')}
+          </button>
+        )}
+        {onWatch && (
+          <button
+            type="button"
+            data-testid="key-watch"
+            disabled={disabled || pin.length < 4}
+            onClick={() => {
+              onWatch(pin);
+              setPin('');
+            }}
+          >
+            {t('admin.watch')}
           </button>
         )}
         <button

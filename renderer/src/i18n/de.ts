@@ -137,6 +137,8 @@ export const de: Messages = {
     noTrustedKey: 'Noch kein Einrichtungsschlüssel hinterlegt',
     scanCode: 'Einrichtungscode scannen',
     actions: 'Admin-Journal',
+    watch: 'Nur ansehen',
+    watching: 'Nur ansehen: keine Änderungen, der Kiosk bleibt in Betrieb',
     failed: 'fehlgeschlagen',
   },
   idle: {

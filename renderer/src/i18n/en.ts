@@ -136,6 +136,8 @@ export const en = {
     noTrustedKey: 'No provisioning key trusted yet',
     scanCode: 'Scan a provisioning code',
     actions: 'Admin journal',
+    watch: 'Watch only',
+    watching: 'Watching: read-only, the kiosk stays in service',
     failed: 'failed',
   },
   idle: {

@@ -23,21 +23,30 @@ export class AdminScreen {
 
   /**
    * Opens the console of a kiosk given its launch URL (`…/#token=…`) and logs in, setting the PIN first
-   * if this is the kiosk's first start. Resolves with the status tab loaded.
+   * if this is the kiosk's first start. `watch`: a read-only session that leaves the kiosk in service (for
+   * tests that scan while they watch). Resolves with the status tab loaded.
    */
-  async open(launchUrl: string, pin = TEST_PIN): Promise<void> {
+  async open(launchUrl: string, opts: { pin?: string; watch?: boolean } = {}): Promise<void> {
     await this.page.goto(`${launchUrl}&view=admin`);
-    await this.logIn(pin);
+    await this.logIn(opts.pin ?? TEST_PIN, opts.watch ?? false);
   }
 
   /** The keypad is up (any way in): set the PIN (first start) or enter it, and wait for the console. */
-  async logIn(pin = TEST_PIN): Promise<void> {
+  async logIn(pin = TEST_PIN, watch = false): Promise<void> {
     const state = await this.keypadState();
     if (state === 'set-pin') {
       await this.enterPin(pin);
       await expect(this.page.getByTestId('keypad')).toContainText(/again|noch einmal/i);
       await this.enterPin(pin);
-    } else await this.enterPin(pin);
+      if (watch) {
+        // Setting the PIN logs in to work; come back in read-only.
+        await this.page.locator('[data-admin-ready="true"]').waitFor({ timeout: 15_000 });
+        await this.page.getByTestId('logout').click();
+        await this.page.evaluate(() => (location.hash = 'view=admin'));
+        await this.keypadState();
+        await this.enterPin(pin, true);
+      }
+    } else await this.enterPin(pin, watch);
     await this.page.locator('[data-admin-ready="true"]').waitFor({ timeout: 15_000 });
   }
 
@@ -49,9 +58,9 @@ export class AdminScreen {
     return (await this.root.getAttribute('data-admin-state')) ?? '';
   }
 
-  async enterPin(pin: string): Promise<void> {
+  async enterPin(pin: string, watch = false): Promise<void> {
     for (const digit of pin) await this.page.getByTestId(`key-${digit}`).click();
-    await this.page.getByTestId('key-ok').click();
+    await this.page.getByTestId(watch ? 'key-watch' : 'key-ok').click();
   }
 
   pinMessage(): Locator {

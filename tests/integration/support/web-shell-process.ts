@@ -110,6 +110,7 @@ export interface WireEvent {
 /** A minimal client of the web shell's WebSocket RPC (the same wire format the renderer uses). */
 export class RpcClient {
   private nextId = 1;
+  private watchToken: string | undefined;
   private readonly waiting = new Map<
     number,
     { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
@@ -182,6 +183,28 @@ export class RpcClient {
       this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
       this.ws.send(JSON.stringify({ id, channel, args }));
     });
+  }
+
+  /**
+   * The technician status (`admin.status`) through a read-only watch session, which leaves the kiosk in
+   * service. The PIN is set on the kiosk's first start.
+   */
+  async adminStatus<T>(pin = '2468'): Promise<T> {
+    if (!this.watchToken) {
+      const state = await this.call<{ pinSet: boolean }>('admin.pin.state');
+      if (!state.pinSet) {
+        // Setting the PIN opens a working session: close it so the kiosk is back in service.
+        const opened = await this.call<{ token: string }>('admin.pin.set', { pin });
+        await this.call('admin.logout', { session: opened.token });
+      }
+      const login = await this.call<{ granted: boolean; session?: { token: string } }>('admin.login', {
+        pin,
+        watch: true,
+      });
+      if (!login.session) throw new Error('admin login refused');
+      this.watchToken = login.session.token;
+    }
+    return this.call<T>('admin.status', { session: this.watchToken });
   }
 
   close(): Promise<void> {
