@@ -10,7 +10,8 @@
  */
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { events } from '../common/contract.js';
 import { KioskRuntime, bridgeEvents, defaultDataDir } from '../host/index.js';
 import { startWebShell, type WebShell } from './web-shell-server.js';
@@ -51,6 +52,10 @@ try {
   runtime.logger.fatal({ code: 'PORT-IN-USE' }, line);
   process.stderr.write(`gatepost: ${line}\n`);
   await runtime.close();
+  // The log file is opened and written asynchronously: give the line up to a second to reach it.
+  const logFile = join(dataDir, 'gatepost.log');
+  for (let i = 0; i < 50 && !readFileSync(logFile, { flag: 'a+' }).includes('PORT-IN-USE'); i++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   process.exit(2);
 }
 
