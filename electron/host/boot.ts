@@ -146,7 +146,7 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
     logger,
     demo: !!demo,
     now,
-    checkpointer: new JournalCheckpointer(db, { now }),
+    checkpointer: new JournalCheckpointer(db),
     ...(opts.gatekeeper && { gatekeeper: opts.gatekeeper }),
   });
 

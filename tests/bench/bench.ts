@@ -12,6 +12,7 @@ import { benchUploadDrain } from './upload-drain.js';
 import { benchDevices } from './devices.js';
 import { benchSerialToDecision } from './serial-decision.js';
 import { benchNfcRead } from './nfc-read.js';
+import { benchNfcDecision } from './nfc-decision.js';
 import { writeReport, type BenchEntry } from './bench-report.js';
 
 const REPORT = fileURLToPath(new URL('../../bench-results.json', import.meta.url));
@@ -26,6 +27,7 @@ const benches: (() => Promise<BenchEntry[]>)[] = [
   benchDevices,
   () => benchSerialToDecision(500),
   benchNfcRead,
+  benchNfcDecision,
 ];
 
 const entries: BenchEntry[] = [];
