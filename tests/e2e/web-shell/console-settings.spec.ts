@@ -90,8 +90,16 @@ test('a setting changed on the console is used by the next scan, without a resta
 
 test('devices: relay pulse and "read one scan" from the console; the test read is not a ticket', async ({
   kiosk,
+  patron,
   admin,
 }, info) => {
+  // A few decisions first, so the diagnostics have something to show.
+  for (const token of [VALID[0], '39999999999999', VALID[0]]) {
+    await kiosk.submitScan(token);
+    await expect.poll(() => kiosk.journal().filter((r) => r.shown_at !== null).length).toBeGreaterThan(0);
+  }
+  await expect.poll(() => kiosk.journal().length).toBe(3);
+  await patron.expectScreen('stop');
   await admin.open(kiosk.launchUrl);
   await admin.tab('devices');
   await admin.page.getByTestId('device-test-pulse-entry').click();
@@ -115,6 +123,7 @@ test('devices: relay pulse and "read one scan" from the console; the test read i
   await admin.tab('diagnostics');
   await expect(admin.page.locator('[data-diagnostics-ready="true"]')).toBeVisible();
   await expect(admin.page.getByTestId('provider-reachable')).toHaveAttribute('data-reachable', 'true');
+  await expect(admin.page.getByTestId('today-chart').locator('li').first()).toHaveAttribute('data-count', '1');
   await shot(admin.page, info, 'diagnostics');
   await expectNoSeriousA11yViolations(admin.page, info, 'diagnostics');
   await admin.tab('journal');

@@ -36,6 +36,7 @@ for (const kind of DEMO_KINDS) {
       const tested = await admin.testConnection();
       expect(tested, tested.message).toMatchObject({ ok: true });
       if (kind === 'entry-v1') {
+        await admin.field('provider.kind').scrollIntoViewIfNeeded();
         await shot(page, info, 'settings');
         await expectNoSeriousA11yViolations(page, info, 'settings');
       }
