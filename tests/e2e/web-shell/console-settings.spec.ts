@@ -123,7 +123,10 @@ test('devices: relay pulse and "read one scan" from the console; the test read i
   await admin.tab('diagnostics');
   await expect(admin.page.locator('[data-diagnostics-ready="true"]')).toBeVisible();
   await expect(admin.page.getByTestId('provider-reachable')).toHaveAttribute('data-reachable', 'true');
-  await expect(admin.page.getByTestId('today-chart').locator('li').first()).toHaveAttribute('data-count', '1');
+  await expect(admin.page.getByTestId('today-chart').locator('li').first()).toHaveAttribute(
+    'data-count',
+    '1',
+  );
   await shot(admin.page, info, 'diagnostics');
   await expectNoSeriousA11yViolations(admin.page, info, 'diagnostics');
   await admin.tab('journal');
