@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { allChannels } from '../common/all-channels.js';
 import { events } from '../common/contract.js';
 import { CSP } from '../common/csp.js';
-import { KioskRuntime, SafeStorageCipher, bridgeEvents } from '../host/index.js';
+import { KioskRuntime, bridgeEvents, electronCipher, keyFileCipher } from '../host/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = process.env.GATEPOST_DATA_DIR ?? app.getPath('userData');
@@ -21,7 +21,7 @@ app.whenReady().then(async () => {
   const runtime = await KioskRuntime.start({
     dataDir,
     demo: process.env.GATEPOST_DEMO !== 'off' && !process.argv.includes('--no-demo'),
-    cipher: new SafeStorageCipher(safeStorage),
+    cipher: electronCipher(safeStorage, () => keyFileCipher(dataDir)),
   });
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });

@@ -21,11 +21,20 @@ export type ConfigState =
   /** config.json is there but cannot be used: the problems are the tech's first screen. */
   | { mode: 'invalid'; error: ConfigError; raw?: Record<string, unknown> };
 
-/** The configuration's secrets from the store: dotted path → value. */
-export function storedConfigSecrets(store: SecretStore): Record<string, string> {
+/**
+ * The configuration's secrets from the store: dotted path → value. An entry that cannot be decrypted (a
+ * different key file) is left out — the setting then shows as missing — and named in `unreadable`.
+ */
+export function storedConfigSecrets(store: SecretStore, unreadable: string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of store.names(CONFIG_SECRET_PREFIX)) {
-    const value = store.get(name);
+    let value: string | undefined;
+    try {
+      value = store.get(name);
+    } catch {
+      unreadable.push(name.slice(CONFIG_SECRET_PREFIX.length));
+      continue;
+    }
     if (value !== undefined) out[name.slice(CONFIG_SECRET_PREFIX.length)] = value;
   }
   return out;
@@ -87,7 +96,14 @@ export function resolveConfig(
     );
   }
   const stripped = withoutSecrets(raw) as Record<string, unknown>;
-  const checked = checkConfig(mergeSecrets(stripped, storedConfigSecrets(store)));
+  const unreadable: string[] = [];
+  const secrets = storedConfigSecrets(store, unreadable);
+  if (unreadable.length > 0)
+    opts.logger.error(
+      { code: 'SECRETS-UNREADABLE', fields: unreadable },
+      'stored secrets cannot be decrypted with this key file; enter them again on the technician console',
+    );
+  const checked = checkConfig(mergeSecrets(stripped, secrets));
   if (!checked.ok)
     return { mode: 'invalid', error: new ConfigError(read.file, checked.problems), raw: stripped };
   return { mode: 'configured', config: checked.config, raw: stripped };

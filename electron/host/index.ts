@@ -4,7 +4,8 @@
  */
 export { bootKiosk, type BootedKiosk, type HostOptions } from './boot.js';
 export { KioskRuntime, type RpcDispatcher, type RuntimeOptions } from './kiosk-runtime.js';
-export { SafeStorageCipher, type SafeStorageLike } from '../core/secrets/secret-cipher.js';
+export { electronCipher, type SafeStorageLike } from '../core/secrets/secret-cipher.js';
+export { keyFileCipher } from './secrets-setup.js';
 export { bridgeEvents, type SendEvent } from './event-bridge.js';
 export { defaultDataDir } from '../core/config/load-config.js';
 export type { Logger } from '../core/logger.js';

@@ -11,7 +11,13 @@ import { secureDataDir } from '../core/secrets/data-dir-permissions.js';
 import { bootKiosk, type BootedKiosk, type HostOptions } from './boot.js';
 import { resolveConfig, type ConfigState } from './config-state.js';
 import { ConsoleAdmin } from './console-admin.js';
-import { keyFileCipher, moveNfcKeysOutOfJournal, nfcKeysInStore, openSecretStore } from './secrets-setup.js';
+import {
+  keyFileCipher,
+  moveNfcKeysOutOfJournal,
+  nfcKeysInStore,
+  openSecretStore,
+  setAsideSecretStore,
+} from './secrets-setup.js';
 
 /** What the shells hand a request to: the runtime's router follows restarts by itself. */
 export interface RpcDispatcher {
@@ -94,7 +100,17 @@ export class KioskRuntime extends EventEmitter<RuntimeEvents> {
     const logger = opts.logger ?? createLogger({ dataDir: opts.dataDir, level: 'info' });
     if (fixed.length > 0)
       logger.warn({ fixed }, 'data dir permissions tightened (readable by the kiosk user only)');
-    const secrets = openSecretStore(opts.dataDir, opts.cipher ?? keyFileCipher(opts.dataDir, opts.env));
+    const cipher = opts.cipher ?? keyFileCipher(opts.dataDir, opts.env);
+    let secrets;
+    try {
+      secrets = openSecretStore(opts.dataDir, cipher);
+    } catch (err) {
+      // Kept for recovery (the right key file, the other shell), never overwritten; the kiosk starts
+      // without its secrets, so the settings it needs show as missing and a tech can enter them again.
+      const aside = setAsideSecretStore(opts.dataDir, now());
+      logger.error({ code: 'SECRETS-UNREADABLE', aside }, `${(err as Error).message}; set aside as ${aside}`);
+      secrets = openSecretStore(opts.dataDir, cipher);
+    }
     const adminDb = openDatabase(join(opts.dataDir, 'journal.sqlite3'));
     const moved = moveNfcKeysOutOfJournal(adminDb, secrets);
     if (moved > 0)

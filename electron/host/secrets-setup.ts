@@ -1,8 +1,9 @@
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../core/journal/database.js';
 import type { NfcKeyStore } from '../core/offline/reference-store.js';
 import { KeyFileCipher, type SecretCipher } from '../core/secrets/secret-cipher.js';
-import { SecretStore } from '../core/secrets/secret-store.js';
+import { SECRET_STORE_FILE, SecretStore } from '../core/secrets/secret-store.js';
 
 /** The web shell's cipher: `$GATEPOST_KEY_FILE`, else `secret.key` in the data dir (created 0600). */
 export function keyFileCipher(dataDir: string, env: NodeJS.ProcessEnv = process.env): SecretCipher {
@@ -11,6 +12,13 @@ export function keyFileCipher(dataDir: string, env: NodeJS.ProcessEnv = process.
 
 export function openSecretStore(dataDir: string, cipher: SecretCipher): SecretStore {
   return SecretStore.inDataDir(dataDir, cipher);
+}
+
+/** Moves an unreadable secret store aside (`secrets.json.unreadable-<ms>`); returns the new name. */
+export function setAsideSecretStore(dataDir: string, now: number): string {
+  const aside = `${SECRET_STORE_FILE}.unreadable-${now}`;
+  renameSync(join(dataDir, SECRET_STORE_FILE), join(dataDir, aside));
+  return aside;
 }
 
 /** Provider-synced NFC private keys, in the encrypted store under `nfc-keys:<provider>`. */

@@ -20,9 +20,14 @@ export class BadgeBook {
     this.hashes = new Set(store.badges().map((b) => b.hash));
   }
 
+  /** Never throws (it runs for every read): a key that cannot be read matches nothing. */
   matches(token: string): boolean {
     if (this.hashes.size === 0 || token.length === 0 || token.length > 512) return false;
-    return this.hashes.has(this.hash(token));
+    try {
+      return this.hashes.has(this.hash(token));
+    } catch {
+      return false;
+    }
   }
 
   add(token: string, label: string, at: number): BadgeRow {
@@ -46,7 +51,13 @@ export class BadgeBook {
   }
 
   private hash(token: string): string {
-    let key = this.secrets.get(KEY_NAME);
+    let key: string | undefined;
+    try {
+      key = this.secrets.get(KEY_NAME);
+    } catch {
+      // Written under another key file: badges added from now on use a new key (older ones no longer match).
+      key = undefined;
+    }
     if (key === undefined) {
       key = randomBytes(32).toString('base64');
       this.secrets.set(KEY_NAME, key);

@@ -89,6 +89,20 @@ export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
   encryptString(plain: string): Buffer;
   decryptString(encrypted: Buffer): string;
+  /** Linux only: `basic_text` means no keyring — a key compiled into Electron, no protection at all. */
+  getSelectedStorageBackend?(): string;
+}
+
+/**
+ * The Electron shell's cipher: the OS keychain through safeStorage where there is one; on a Linux kiosk
+ * without a keyring (safeStorage falls back to `basic_text`, a fixed key) the key file is the better
+ * protection, so `fallback` is used instead.
+ */
+export function electronCipher(safeStorage: SafeStorageLike, fallback: () => SecretCipher): SecretCipher {
+  const backend = safeStorage.getSelectedStorageBackend?.();
+  if (!safeStorage.isEncryptionAvailable() || backend === 'basic_text' || backend === 'unknown')
+    return fallback();
+  return new SafeStorageCipher(safeStorage);
 }
 
 /**

@@ -43,6 +43,15 @@ export class SecretStore {
     return envelope === undefined ? undefined : this.cipher.decrypt(envelope, name);
   }
 
+  /** The value, or undefined when the entry cannot be decrypted (then it is simply rewritten). */
+  private readable(name: string): string | undefined {
+    try {
+      return this.get(name);
+    } catch {
+      return undefined;
+    }
+  }
+
   has(name: string): boolean {
     return this.entries.has(name);
   }
@@ -57,7 +66,7 @@ export class SecretStore {
     let changed = false;
     for (const name of remove) changed = next.delete(name) || changed;
     for (const [name, value] of Object.entries(set)) {
-      if (this.entries.has(name) && this.get(name) === value) continue;
+      if (this.entries.has(name) && this.readable(name) === value) continue;
       next.set(name, this.cipher.encrypt(value, name));
       changed = true;
     }

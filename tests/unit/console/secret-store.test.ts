@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  electronCipher,
   KeyFileCipher,
   SafeStorageCipher,
   SecretDecryptError,
@@ -104,6 +105,14 @@ describe('Electron safeStorage branch (with a fake safeStorage)', () => {
 
   it('refuses to start without an OS keychain', () => {
     expect(() => new SafeStorageCipher(fakeSafeStorage(false))).toThrow(/not available/);
+  });
+
+  it('the Electron shell uses the keychain, or the key file where safeStorage has no keyring (basic_text)', () => {
+    const keyFile = () => new KeyFileCipher(join(dir, 'secret.key'));
+    expect(electronCipher(fakeSafeStorage(), keyFile).scheme).toBe('electron-safe-storage');
+    const noKeyring = { ...fakeSafeStorage(), getSelectedStorageBackend: () => 'basic_text' };
+    expect(electronCipher(noKeyring, keyFile).scheme).toBe('aes-256-gcm/key-file');
+    expect(electronCipher(fakeSafeStorage(false), keyFile).scheme).toBe('aes-256-gcm/key-file');
   });
 });
 
