@@ -6,6 +6,7 @@
  * the renderer, so it must stay free of Node and DOM APIs.
  */
 import { z } from 'zod';
+import { DisplayStatus } from './display.js';
 
 export const MAX_TOKEN_CHARS = 512;
 
@@ -101,6 +102,8 @@ export const KioskStatus = z.object({
   sounds: z.boolean(),
   /** Every scan source and the gate; a device in `fault`/`disconnected` shows a staff-visible notice. */
   devices: z.array(DeviceHealth).max(32),
+  /** Languages, orientation, artwork and reader positions (`display.*` in the config). */
+  display: DisplayStatus.optional(),
 });
 export type KioskStatus = z.infer<typeof KioskStatus>;
 

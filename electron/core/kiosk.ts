@@ -152,6 +152,14 @@ export class Kiosk extends EventEmitter<KioskEvents> {
       wedge: config.wedge,
       sounds: config.sounds,
       devices: this.deps.devices.health(),
+      display: {
+        language: config.display.language,
+        languages: config.display.languages,
+        orientation: config.display.orientation,
+        ...(config.display.artwork !== undefined && { artwork: config.display.artwork }),
+        scannerAt: config.display.scannerAt,
+        readerAt: config.display.readerAt,
+      },
     };
   }
 

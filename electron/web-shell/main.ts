@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { bootKiosk, bridgeEvents, defaultDataDir } from '../host/index.js';
 import { startWebShell } from './web-shell-server.js';
+import { readArtwork } from './artwork.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +31,7 @@ const shell = await startWebShell({
   router: core.router,
   logger: core.logger,
   port,
+  artwork: () => readArtwork(dataDir, core.config.display.artwork),
 });
 bridgeEvents(core.kiosk, shell.broadcast, core.logger);
 shell.onClients((count) => core.wedge.setConnected(count > 0));
