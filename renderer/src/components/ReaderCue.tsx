@@ -10,13 +10,18 @@ interface ReaderCueProps {
   testId: string;
 }
 
-/** "Hold the barcode to the scanner ↓": what to do, and an arrow to where the reader is. */
+/**
+ * "Hold the barcode to the scanner", and an arrow to where the reader is: under the words for a reader
+ * below, above them for one above, beside them for one at the side (the CSS orders them by `data-at`).
+ */
 export function ReaderCue({ Icon, text, at, testId }: ReaderCueProps) {
   const t = useT();
   return (
     <li className="cue" data-testid={testId} data-at={at}>
-      <Icon className="cue__icon" />
-      <span className="cue__text">{text}</span>
+      <span className="cue__text">
+        <Icon className="cue__icon" />
+        {text}
+      </span>
       <ArrowIcon className="cue__arrow" at={at} label={t(`position.${at}`)} />
     </li>
   );
