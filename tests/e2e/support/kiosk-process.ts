@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,9 +28,14 @@ export interface KioskProcess {
  * Starts the built web shell as a child process with a fresh data dir and the given config, and waits for
  * its named readiness line (`GATEPOST_READY <url>`), never a sleep.
  */
-export async function launchKiosk(config: Record<string, unknown> | undefined): Promise<KioskProcess> {
+export async function launchKiosk(
+  config: Record<string, unknown> | undefined,
+  /** Extra files for the data dir (venue artwork, say), by file name. */
+  files: Record<string, string | Buffer> = {},
+): Promise<KioskProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatepost-e2e-'));
   if (config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config, null, 2));
+  for (const [name, body] of Object.entries(files)) writeFileSync(join(dataDir, name), body);
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
     [WEB_SHELL_ENTRY, '--data-dir', dataDir, '--port', '0'],
@@ -40,7 +45,7 @@ export async function launchKiosk(config: Record<string, unknown> | undefined): 
   );
   const output: string[] = [];
   child.stderr.on('data', (d: Buffer) => output.push(d.toString()));
-  const launchUrl = await new Promise<string>((resolveUrl, reject) => {
+  const ready = new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`kiosk not ready in 15 s:\n${output.join('')}`)), 15_000);
     child.once('exit', (code) =>
       reject(new Error(`kiosk exited (${code}) before ready:\n${output.join('')}`)),
@@ -54,6 +59,15 @@ export async function launchKiosk(config: Record<string, unknown> | undefined): 
       }
     });
   });
+  let launchUrl: string;
+  try {
+    launchUrl = await ready;
+  } catch (err) {
+    // Never leave a half-started kiosk (or its data dir) behind.
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     launchUrl,
     origin: new URL(launchUrl).origin,
@@ -108,12 +122,14 @@ export async function launchKiosk(config: Record<string, unknown> | undefined): 
       await exited;
     },
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
