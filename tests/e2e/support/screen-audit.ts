@@ -8,8 +8,11 @@ export interface TextRun {
   fontPx: number;
   /** WCAG contrast ratio of the text colour over the background actually behind it. */
   contrast: number;
-  /** Inside an element marked staff-only (codes, device notices): smaller type is fine there. */
-  staff: boolean;
+  /**
+   * What the text is, for its minimum size: the one-word result (ADMIT/STOP), a headline (`h1`), a staff-only
+   * line (codes, device notices: smaller type is fine), or text a patron reads.
+   */
+  kind: 'result-word' | 'headline' | 'staff' | 'patron';
   /** Set when part of the text lies outside the viewport or outside an ancestor that clips it. */
   clipped?: string;
   rect: { x: number; y: number; width: number; height: number };
@@ -161,7 +164,13 @@ export function auditScreen(page: Page, staffSelector: string): Promise<ScreenAu
         where: where(el),
         fontPx: parseFloat(getComputedStyle(el).fontSize),
         contrast: contrastOf(el),
-        staff: el.closest(staffOnly) !== null,
+        kind: el.matches('.result__word:not(.result__word--long)')
+          ? 'result-word'
+          : el.closest('h1')
+            ? 'headline'
+            : el.closest(staffOnly)
+              ? 'staff'
+              : 'patron',
         ...(clipped && { clipped }),
         rect: { x: box.x, y: box.y, width: box.width, height: box.height },
       });
@@ -198,9 +207,10 @@ export const STAFF_ONLY = '.device-notice, .demo-badge, .screen__staff, .offline
 
 /**
  * Minimum text sizes as a fraction of the screen's short side (vmin). On a 1080-px panel: patron text
- * ≥ 40 px (a cap height ≈ 7 mm on a 21.5" panel, readable from 2 m), headlines ≥ 70 px, staff lines ≥ 24 px.
+ * ≥ 40 px (a cap height ≈ 7 mm on a 21.5" panel, readable from 2 m), headlines ≥ 70 px, the one-word
+ * result ≥ 150 px, staff lines ≥ 24 px.
  */
-export const MIN_SIZE = { patron: 0.037, headline: 0.065, staff: 0.022 } as const;
+export const MIN_SIZE = { 'result-word': 0.139, headline: 0.065, patron: 0.037, staff: 0.022 } as const;
 
 /**
  * The screen as a patron meets it: nothing scrolls, no cursor, nothing selectable, every text run inside
@@ -228,12 +238,11 @@ export async function expectReadableKioskScreen(page: Page, label: string): Prom
     audit.icons.filter((i) => i.contrast < 3).map((i) => `${i.where} ${i.contrast}:1`),
     `${label}: icon contrast below 3:1`,
   ).toEqual([]);
-  const small = audit.texts.filter((t) => {
-    const min = t.where.includes('h1') ? MIN_SIZE.headline : t.staff ? MIN_SIZE.staff : MIN_SIZE.patron;
-    return t.fontPx < min * vmin - 0.5;
-  });
+  const small = audit.texts.filter((t) => t.fontPx < MIN_SIZE[t.kind] * vmin - 0.5);
   expect(
-    small.map((t) => `"${t.text}" (${t.where}) ${t.fontPx}px`),
+    small.map(
+      (t) => `"${t.text}" (${t.kind}, ${t.where}) ${t.fontPx}px < ${Math.round(MIN_SIZE[t.kind] * vmin)}px`,
+    ),
     `${label}: text too small for 2 m`,
   ).toEqual([]);
   return audit;

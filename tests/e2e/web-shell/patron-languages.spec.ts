@@ -1,5 +1,6 @@
 import { test, expect } from '../support/fixtures.js';
 import { keepScreenshot } from '../support/screenshots.js';
+import { expectReadableKioskScreen } from '../support/screen-audit.js';
 import { DEMO_TOKENS } from '../../../electron/sandbox/entry-v1/index.js';
 import { PATRON_LANGUAGES } from '../../../electron/common/display.js';
 import { translations } from '../../../renderer/src/i18n/i18n.js';
@@ -9,7 +10,7 @@ import { translations } from '../../../renderer/src/i18n/i18n.js';
  * instructions come from the language's own strings, and the provider's reason stays exactly as the
  * provider wrote it, under the translated STOP.
  */
-const [VALID] = DEMO_TOKENS.valid;
+const [VALID, SECOND] = DEMO_TOKENS.valid;
 /** What the Entry V1 sandbox answers for a ticket scanned twice: shown as given, in every language. */
 const PROVIDER_ALREADY_ENTERED = 'Ticket already entered';
 
@@ -20,13 +21,17 @@ for (const language of PATRON_LANGUAGES) {
       kioskOverrides: { display: { language } },
     });
 
-    test('idle, ADMIT and STOP in the language; the provider reason as given', async ({ patron }, info) => {
+    test('idle, ADMIT, STOP and see staff in the language; the provider reason as given', async ({
+      patron,
+      sandbox,
+    }, info) => {
       const strings = translations[language];
       await patron.expectLanguage(language);
       await expect(patron.headline).toHaveText(strings.idle.title);
       await expect(patron.page.getByTestId('scan-cue')).toContainText(strings.idle.hint);
       // No languages configured to switch between: no switcher.
       await expect(patron.page.getByTestId('languages')).toHaveCount(0);
+      await expectReadableKioskScreen(patron.page, `${language} idle`);
       await keepScreenshot(patron.page, info, `idle-${language}`);
 
       await patron.scan(VALID!);
@@ -34,11 +39,21 @@ for (const language of PATRON_LANGUAGES) {
       await expect(patron.headline).toHaveText(strings.admit.word);
       await expect(patron.page.locator('.result__sub')).toHaveText(strings.admit.sub);
       await expect(patron.page.getByTestId('seat')).toContainText(strings.seat.section);
+      // Every language's words fit, unclipped and at full size.
+      await expectReadableKioskScreen(patron.page, `${language} admit`);
 
       await patron.scan(VALID!);
       await patron.expectScreen('stop');
       await expect(patron.headline).toHaveText(strings.stop.word);
       await expect(patron.page.getByTestId('reason')).toHaveText(PROVIDER_ALREADY_ENTERED);
+      await expectReadableKioskScreen(patron.page, `${language} stop`);
+
+      // The longest headline ("Adressez-vous au personnel") wraps between words and still fits.
+      sandbox.setFaults({ hang: true });
+      await patron.scan(SECOND!);
+      await patron.expectScreen('see-staff', 5000);
+      await expect(patron.headline).toHaveText(strings.seeStaff.word);
+      await expectReadableKioskScreen(patron.page, `${language} see staff`);
       // English is in docs/images as patron-stop-portrait.
       await keepScreenshot(
         patron.page,
