@@ -14,8 +14,21 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: ['tests/integration/nfc-pcscd/**'],
           environment: 'node',
           testTimeout: 20_000,
+        },
+      },
+      {
+        // One real pcscd and fixed vpcd ports: these files run one at a time, after the other projects.
+        test: {
+          name: 'nfc-pcscd',
+          include: ['tests/integration/nfc-pcscd/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
     ],

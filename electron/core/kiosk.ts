@@ -12,13 +12,14 @@ import type { ScanRecorder } from './journal/scan-recorder.js';
 import type { JournalCheckpointer } from './journal/journal-checkpointer.js';
 import type { OfflineMode } from './offline/offline-mode.js';
 import type { Logger } from './logger.js';
-import type { NormalisedScan, ScanInput } from './scan/scan-input.js';
+import type { NormalisedScan, ReadFailure, ScanInput } from './scan/scan-input.js';
 import { journalableToken, normaliseToken, tokenHint } from './scan/normalise.js';
 import { RereadIndex } from './scan/reread-index.js';
 import type { FallbackChecker } from './decision/fallback-checker.js';
 import type { Decision } from './decision/decision.js';
 import type { DeviceSet } from './devices/device-set.js';
 import { describeGateResult } from './devices/gate-driver.js';
+import { boundedHealth } from './devices/device-health.js';
 
 export interface KioskDeps {
   config: KioskConfig;
@@ -86,7 +87,13 @@ export class Kiosk extends EventEmitter<KioskEvents> {
    * cannot open a session must not scan online, but it must come up by itself when the network does.
    */
   async start(): Promise<void> {
-    await this.deps.devices.start((read) => void this.submit(read));
+    await this.deps.devices.start(
+      (read) => void this.submit(read),
+      (failure) => void this.reportUnreadable(failure),
+    );
+    // Reference data from the kiosk's own configuration needs no API: load it first, so a kiosk that
+    // boots while the API is down can decide offline from it.
+    if (this.deps.provider.referenceIsLocal) await this.deps.offline.syncReference();
     let delay = 500;
     while (!this.closed) {
       try {
@@ -128,7 +135,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
 
   status(): KioskStatus {
     const { config } = this.deps;
-    const gate = this.deps.devices.gate.health();
+    const gate = boundedHealth(this.deps.devices.gate.health());
     const gateFault = this.deps.devices.blockingFault();
     const outOfService = gateFault
       ? {
@@ -197,7 +204,9 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     let settle: (d: Decision | undefined) => void = () => {};
     const decided = new Promise<Decision | undefined>((resolve) => (settle = resolve));
     try {
-      const outcome = await this.process({ ...input, scanId }, decided, settle);
+      // Whole epoch ms, whatever a source computed (the journal's columns are integers).
+      const read = { ...input, scanId, receivedAt: Math.round(input.receivedAt) };
+      const outcome = await this.process(read, decided, settle);
       return outcome;
     } catch (err) {
       settle(undefined);
@@ -213,6 +222,37 @@ export class Kiosk extends EventEmitter<KioskEvents> {
       this.emit('scan.decided', scan);
       return { kind: 'decided', scan };
     }
+  }
+
+  /**
+   * A read that yielded no token (a wallet pass without a key here, a card pulled away): STOP with a
+   * reason the patron understands, the staff detail journaled; the provider is never asked.
+   */
+  reportUnreadable(failure: ReadFailure): ScanOutcome {
+    const scan: NormalisedScan = {
+      scanId: randomUUID(),
+      token: '',
+      inputType: failure.inputType,
+      ...(failure.nfcType && { nfcType: failure.nfcType }),
+      source: failure.source,
+      receivedAt: Math.round(failure.receivedAt),
+    };
+    const decision: Decision = {
+      outcome: 'stop',
+      mode: 'local',
+      reasonCode: failure.code,
+      reasonText:
+        failure.patronMessage === 'tap-again'
+          ? 'Please tap again and hold still'
+          : 'Pass could not be read — please see staff',
+      rawStatus: failure.reason.slice(0, 500),
+    };
+    try {
+      this.deps.recorder.recordRefused(scan, decision);
+    } catch (err) {
+      this.deps.logger.error({ err: (err as Error).message }, 'journal write failed');
+    }
+    return { kind: 'decided', scan: this.show(scan, decision) };
   }
 
   private async process(

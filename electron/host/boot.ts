@@ -103,7 +103,17 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
   });
   const offline = new OfflineMode({ provider, store, queue, config, logger, now });
   const wedge = new RendererWedgeSource(now);
-  const built = createDevices(config.devices, { transports: opts.transports ?? systemTransports, now });
+  const built = createDevices(config.devices, {
+    transports: opts.transports ?? systemTransports,
+    now,
+    logger,
+  });
+  // Wallet-pass keys from the provider's reference data: those stored now, and each sync's.
+  const nfcKeys = built.nfc && (() => built.nfc?.setProviderKeys(store.nfcKeys(provider.name)));
+  if (nfcKeys) {
+    if (store.syncedAt(provider.name) !== undefined) nfcKeys();
+    offline.onReferenceSynced(nfcKeys);
+  }
   const devices = new DeviceSet(
     [wedge, ...(opts.sources ?? built.scanners)],
     opts.gate ?? built.gate,

@@ -11,6 +11,8 @@ import { benchOfflineDecision } from './offline-decision.js';
 import { benchUploadDrain } from './upload-drain.js';
 import { benchDevices } from './devices.js';
 import { benchSerialToDecision } from './serial-decision.js';
+import { benchNfcRead } from './nfc-read.js';
+import { benchNfcDecision } from './nfc-decision.js';
 import { writeReport, type BenchEntry } from './bench-report.js';
 
 const REPORT = fileURLToPath(new URL('../../bench-results.json', import.meta.url));
@@ -24,6 +26,8 @@ const benches: (() => Promise<BenchEntry[]>)[] = [
   benchUploadDrain,
   benchDevices,
   () => benchSerialToDecision(500),
+  benchNfcRead,
+  benchNfcDecision,
 ];
 
 const entries: BenchEntry[] = [];

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { AdminStatus, KioskStatus, ScanDecided } from '../../electron/common/contract.js';
 import { entryV1DemoKit, type EntryV1Sandbox } from '../../electron/sandbox/entry-v1/index.js';
 import {
+  FAST_OFFLINE_CONFIG,
   RpcClient,
   readJournal,
   readQueueStates,
@@ -135,13 +136,7 @@ describe('offline crash test (issue 4)', () => {
         heartbeatIntervalMs: 0,
         // The storm keeps IN_FLIGHT scans undecided, above the default limit (a real scanner's pace).
         maxScansInFlight: IN_FLIGHT * 2,
-        offline: {
-          faultsInARow: 1,
-          probeIntervalMs: 300,
-          lateAnswerWindowMs: 0,
-          uploadBackoffBaseMs: 50,
-          uploadBackoffMaxMs: 500,
-        },
+        offline: FAST_OFFLINE_CONFIG,
       }),
     );
 

@@ -24,6 +24,7 @@ export class OfflineMode {
   private started = false;
   private online = true;
   private lastRetry: UploaderRetry | undefined;
+  private readonly syncListeners = new Set<() => void>();
   private lastRetryAt = 0;
 
   constructor(
@@ -88,6 +89,12 @@ export class OfflineMode {
     if (this.online && this.configured) void this.syncReference();
   }
 
+  /** Called after every successful reference sync (new events, NFC keys). Returns the unsubscribe. */
+  onReferenceSynced(listener: () => void): () => void {
+    this.syncListeners.add(listener);
+    return () => void this.syncListeners.delete(listener);
+  }
+
   pendingUploads(): number {
     return this.deps.queue.pendingCount(this.deps.provider.name);
   }
@@ -106,6 +113,7 @@ export class OfflineMode {
         AbortSignal.any([this.lifetime.signal, AbortSignal.timeout(120_000)]),
       );
       store.replace(provider.name, data, now());
+      for (const listener of this.syncListeners) listener();
       logger.info(
         { events: data.events.length, tickets: data.tickets?.length ?? 0 },
         'reference data synced',

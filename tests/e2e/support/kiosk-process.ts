@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
+import type { KioskStatus } from '../../../electron/common/contract.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const WEB_SHELL_ENTRY = join(ROOT, 'out/main/web-shell.js');
@@ -17,6 +18,8 @@ export interface KioskProcess {
   output: string[];
   /** Submits one scan over the kiosk's RPC socket, as the renderer's keyboard wedge would. */
   submitScan(token: string): Promise<void>;
+  /** The kiosk's status over its RPC socket. */
+  status(): Promise<KioskStatus>;
   /** `kill -9`: no shutdown code runs. */
   crash(): Promise<void>;
   /** Journal rows, read through a separate read-only connection (as an admin tool would). */
@@ -68,6 +71,34 @@ export async function launchKiosk(
     rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
+  /** One request over the kiosk's RPC socket, as the renderer makes it; resolves with the reply's value. */
+  async function rpc(channel: string, args: unknown): Promise<unknown> {
+    const url = new URL(launchUrl);
+    const secret = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
+    const ws = new WebSocket(`ws://${url.host}/rpc?token=${encodeURIComponent(secret)}`, {
+      headers: { Origin: url.origin },
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        ws.once('open', () => resolve());
+        ws.once('error', reject);
+      });
+      // Events (status, decisions) share the socket: wait for this request's reply.
+      const reply = new Promise<{ result: { ok: boolean; value?: unknown } }>((resolve) =>
+        ws.on('message', (data) => {
+          const message = JSON.parse(String(data)) as { kind?: string; result: { ok: boolean } };
+          if (message.kind === 'reply') resolve(message);
+        }),
+      );
+      ws.send(JSON.stringify({ id: 1, channel, args }));
+      const answer = await reply;
+      if (!answer.result.ok) throw new Error(`${channel} refused: ${JSON.stringify(answer)}`);
+      return answer.result.value;
+    } finally {
+      ws.close();
+    }
+  }
+
   return {
     launchUrl,
     origin: new URL(launchUrl).origin,
@@ -85,35 +116,10 @@ export async function launchKiosk(
       }
     },
     async submitScan(token) {
-      const url = new URL(launchUrl);
-      const secret = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
-      const ws = new WebSocket(`ws://${url.host}/rpc?token=${encodeURIComponent(secret)}`, {
-        headers: { Origin: url.origin },
-      });
-      try {
-        await new Promise<void>((resolve, reject) => {
-          ws.once('open', () => resolve());
-          ws.once('error', reject);
-        });
-        // Events (status, decisions) share the socket: wait for this request's reply.
-        const reply = new Promise<string>((resolve) =>
-          ws.on('message', (data) => {
-            const text = String(data);
-            if ((JSON.parse(text) as { kind?: string }).kind === 'reply') resolve(text);
-          }),
-        );
-        ws.send(
-          JSON.stringify({
-            id: 1,
-            channel: 'scan.submit',
-            args: { token, inputType: 'Barcode', source: 'wedge' },
-          }),
-        );
-        const answer = JSON.parse(await reply) as { result: { ok: boolean } };
-        if (!answer.result.ok) throw new Error(`scan.submit refused: ${JSON.stringify(answer)}`);
-      } finally {
-        ws.close();
-      }
+      await rpc('scan.submit', { token, inputType: 'Barcode', source: 'wedge' });
+    },
+    async status() {
+      return (await rpc('kiosk.status', {})) as KioskStatus;
     },
     async crash() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -9,6 +9,18 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 /** The built web shell (`npm test` builds before vitest). `GATEPOST_WEB_SHELL` points a run at another build. */
 export const WEB_SHELL_ENTRY = process.env.GATEPOST_WEB_SHELL ?? join(ROOT, 'out/main/web-shell.js');
 
+/**
+ * The `offline` config block of the black-box tests: offline after the first fault, back within a third of
+ * a second of the API returning, quick upload retries, no late-answer hold (so uploads are not delayed).
+ */
+export const FAST_OFFLINE_CONFIG = {
+  faultsInARow: 1,
+  probeIntervalMs: 300,
+  lateAnswerWindowMs: 0,
+  uploadBackoffBaseMs: 50,
+  uploadBackoffMaxMs: 500,
+} as const;
+
 /** Most characters of child output kept for failure messages; a storm logs a lot. */
 const MAX_OUTPUT_CHARS = 64 * 1024;
 
