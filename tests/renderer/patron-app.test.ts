@@ -130,10 +130,12 @@ describe('PatronApp', () => {
       expect(tap.textContent).toContain(translations.en.idle.tap);
       expect(tap.getAttribute('data-at')).toBe('left');
 
-      await act(async () =>
-        api.emitStatus(kioskStatus({ display: display(), devices: [{ ...reader, state: 'disconnected' }] })),
-      );
-      expect(container.querySelector('[data-testid="tap-cue"]')).toBeNull();
+      for (const state of ['connecting', 'disconnected', 'fault', 'disabled'] as const) {
+        await act(async () =>
+          api.emitStatus(kioskStatus({ display: display(), devices: [{ ...reader, state }] })),
+        );
+        expect(container.querySelector('[data-testid="tap-cue"]'), state).toBeNull();
+      }
     });
 
     it('shows the artwork only when configured, from the fixed same-origin path', async () => {

@@ -41,9 +41,8 @@ export function PatronApp({ api, sounds }: PatronAppProps) {
   const orientation = useOrientation(display?.orientation ?? 'auto');
   useDocumentLanguage(language);
   useKioskChrome();
-  const hasReader = (status?.devices ?? []).some(
-    (d) => d.role === 'nfc' && (d.state === 'connected' || d.state === 'connecting'),
-  );
+  // Only a reader that is attached now: "tap here" over a missing reader would send patrons nowhere.
+  const hasReader = (status?.devices ?? []).some((d) => d.role === 'nfc' && d.state === 'connected');
 
   return (
     <LanguageContext value={language}>

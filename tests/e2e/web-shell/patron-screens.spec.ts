@@ -9,6 +9,7 @@ import { VENUE_ARTWORK_SVG } from '../support/venue-artwork.js';
 import { PatronScreen, type PatronScreenName } from '../pages/PatronScreen.js';
 import { DEMO_TOKENS } from '../../../electron/sandbox/entry-v1/index.js';
 import { presenceDemoKit } from '../../../electron/sandbox/presence/demo-kit.js';
+import { PcscdHarness, pcscdUnavailable } from '../../support/pcscd-harness.js';
 
 /**
  * Every patron screen in both pedestal orientations, on the built app: the layout follows the window,
@@ -213,5 +214,40 @@ test('free passage: the gate held open by the fire alarm input is announced on s
     await checkInBothOrientations(patron, info, 'free-passage', 'idle');
   } finally {
     await kiosk.close();
+  }
+});
+
+test('idle with where to tap: shown once a real NFC reader (pcscd + vpcd) is attached', async ({
+  page,
+  sandbox,
+}, info) => {
+  const why = pcscdUnavailable();
+  if (why) throw new Error(`this test needs pcscd and vpcd: ${why}`);
+  const pcscd = await PcscdHarness.start();
+  try {
+    const kiosk = await launchKiosk(
+      kioskConfig(sandbox.url, {
+        display: { scannerAt: 'below', readerAt: 'right' },
+        devices: { nfc: { enabled: true, readers: 'all' } },
+      }),
+    );
+    try {
+      await page.goto(kiosk.launchUrl);
+      const patron = new PatronScreen(page);
+      await patron.waitReady();
+      const tap = page.getByTestId('tap-cue');
+      await expect(tap).toBeVisible({ timeout: 15_000 });
+      await expect(tap).toHaveAttribute('data-at', 'right');
+      await expect(tap.getByRole('img')).toHaveAttribute('aria-label', 'right of the screen');
+      await checkInBothOrientations(patron, info, 'idle-tap', 'idle');
+
+      // The reader goes away (pcscd stops): the screen no longer asks patrons to tap.
+      await pcscd.stop();
+      await expect(tap).toBeHidden({ timeout: 15_000 });
+    } finally {
+      await kiosk.stop();
+    }
+  } finally {
+    await pcscd.stop();
   }
 });
