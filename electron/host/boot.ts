@@ -131,7 +131,7 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
     logger,
     demo: !!demo,
     now,
-    checkpointer: new JournalCheckpointer(db, { now }),
+    checkpointer: new JournalCheckpointer(db),
   });
 
   const router = new RpcRouter()
