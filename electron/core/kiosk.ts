@@ -58,7 +58,8 @@ export class Kiosk extends EventEmitter<KioskEvents> {
   private readonly rereads: RereadIndex;
   private ready = false;
   private configured = false;
-  private outOfService: string | undefined;
+  /** Why the kiosk cannot start scanning yet (the provider refused it, or cannot be reached). */
+  private outOfService: { message: string; code: 'PROVIDER-REFUSED' | 'PROVIDER-UNREACHABLE' } | undefined;
   private closed = false;
   private inFlight = 0;
   private shed = 0;
@@ -115,8 +116,20 @@ export class Kiosk extends EventEmitter<KioskEvents> {
           this.deps.fallback.startOffline(`API unreachable at start (${(err as Error).message})`);
           this.becomeReady();
         }
-        if (err instanceof ProviderNotConfiguredError && this.outOfService !== err.message) {
-          this.outOfService = err.message;
+        // Not ready after a failed start: the patron sees out-of-service with the reason, not a
+        // "Connecting…" that never ends.
+        const fault = {
+          message: (err as Error).message,
+          code:
+            err instanceof ProviderNotConfiguredError
+              ? ('PROVIDER-REFUSED' as const)
+              : ('PROVIDER-UNREACHABLE' as const),
+        };
+        if (
+          !this.ready &&
+          (this.outOfService?.message !== fault.message || this.outOfService.code !== fault.code)
+        ) {
+          this.outOfService = fault;
           this.emitStatus();
         }
         this.deps.logger.warn({ err: (err as Error).message, retryInMs: delay }, 'provider configure failed');
@@ -143,7 +156,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
           code: gateFault.code ?? 'GATE-FAULT',
         }
       : this.outOfService !== undefined && !this.ready
-        ? { outOfService: this.outOfService.slice(0, 200), code: 'PROVIDER-REFUSED' }
+        ? { outOfService: this.outOfService.message.slice(0, 200), code: this.outOfService.code }
         : {};
     return {
       ready: this.ready,
