@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { AdminApi } from './admin-contract.js';
+import { DisplayStatus } from './display.js';
 
 export const MAX_TOKEN_CHARS = 512;
 /**
@@ -108,6 +109,8 @@ export const KioskStatus = z.object({
   sounds: z.boolean(),
   /** Every scan source and the gate; a device in `fault`/`disconnected` shows a staff-visible notice. */
   devices: z.array(DeviceHealth).max(32),
+  /** Languages, orientation, artwork and reader positions (`display.*` in the config). */
+  display: DisplayStatus.optional(),
 });
 export type KioskStatus = z.infer<typeof KioskStatus>;
 

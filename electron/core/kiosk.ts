@@ -68,7 +68,8 @@ export class Kiosk extends EventEmitter<KioskEvents> {
   private readonly rereads: RereadIndex;
   private ready = false;
   private configured = false;
-  private outOfService: string | undefined;
+  /** Why the kiosk cannot start scanning yet (the provider refused it, or cannot be reached). */
+  private outOfService: { message: string; code: 'PROVIDER-REFUSED' | 'PROVIDER-UNREACHABLE' } | undefined;
   private closed = false;
   private inFlight = 0;
   private shed = 0;
@@ -125,8 +126,20 @@ export class Kiosk extends EventEmitter<KioskEvents> {
           this.deps.fallback.startOffline(`API unreachable at start (${(err as Error).message})`);
           this.becomeReady();
         }
-        if (err instanceof ProviderNotConfiguredError && this.outOfService !== err.message) {
-          this.outOfService = err.message;
+        // Not ready after a failed start: the patron sees out-of-service with the reason, not a
+        // "Connecting…" that never ends.
+        const fault = {
+          message: (err as Error).message,
+          code:
+            err instanceof ProviderNotConfiguredError
+              ? ('PROVIDER-REFUSED' as const)
+              : ('PROVIDER-UNREACHABLE' as const),
+        };
+        if (
+          !this.ready &&
+          (this.outOfService?.message !== fault.message || this.outOfService.code !== fault.code)
+        ) {
+          this.outOfService = fault;
           this.emitStatus();
         }
         this.deps.logger.warn({ err: (err as Error).message, retryInMs: delay }, 'provider configure failed');
@@ -156,7 +169,7 @@ export class Kiosk extends EventEmitter<KioskEvents> {
       : maintenance
         ? { outOfService: maintenance.reason.slice(0, 200), code: maintenance.code }
         : this.outOfService !== undefined && !this.ready
-          ? { outOfService: this.outOfService.slice(0, 200), code: 'PROVIDER-REFUSED' }
+          ? { outOfService: this.outOfService.message.slice(0, 200), code: this.outOfService.code }
           : {};
     return {
       ready: this.ready,
@@ -172,6 +185,14 @@ export class Kiosk extends EventEmitter<KioskEvents> {
       wedge: config.wedge,
       sounds: config.sounds,
       devices: this.deps.devices.health(),
+      display: {
+        language: config.display.language,
+        languages: config.display.languages,
+        orientation: config.display.orientation,
+        ...(config.display.artwork !== undefined && { artwork: config.display.artwork }),
+        scannerAt: config.display.scannerAt,
+        readerAt: config.display.readerAt,
+      },
     };
   }
 

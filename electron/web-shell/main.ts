@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { events } from '../common/contract.js';
 import { KioskRuntime, bridgeEvents, defaultDataDir } from '../host/index.js';
 import { startWebShell, type WebShell } from './web-shell-server.js';
+import { readArtwork } from './artwork.js';
 
 const { values } = parseArgs({
   options: {
@@ -41,6 +42,8 @@ try {
     router: runtime.router,
     logger: runtime.logger,
     port,
+    // The artwork follows the configuration in force (it may change on the console).
+    artwork: () => readArtwork(dataDir, runtime.current?.config.display.artwork),
   });
 } catch (err) {
   // One line, the same in the log: which port, and what to do about it.

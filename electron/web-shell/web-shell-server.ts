@@ -1,12 +1,14 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WireRequest, type EventName, type EventPayload, type WireMessage } from '../common/contract.js';
 import { CSP } from '../common/csp.js';
+import { ARTWORK_PATH } from '../common/display.js';
 import type { Logger, RpcDispatcher } from '../host/index.js';
 import { readStatic } from './static-files.js';
+import type { ArtworkRead } from './artwork.js';
 
 const MAX_MESSAGE_BYTES = 64 * 1024;
 const MAX_CLIENTS = 8;
@@ -18,6 +20,8 @@ export interface WebShellOptions {
   port: number;
   /** Per-launch secret every WebSocket connection must present; random when omitted. */
   token?: string;
+  /** The venue artwork (`display.artwork`), served at `/venue-artwork`; read per request so a change shows. */
+  artwork?: () => Promise<ArtworkRead>;
 }
 
 export interface WebShell {
@@ -53,6 +57,10 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       res.writeHead(req.method !== 'GET' ? 405 : 421, baseHeaders).end();
       return;
     }
+    if ((req.url ?? '/').split('?')[0] === `/${ARTWORK_PATH}`) {
+      serveArtwork(res, baseHeaders);
+      return;
+    }
     readStatic(opts.rendererDir, req.url ?? '/').then(
       (file) => {
         if (!file) res.writeHead(404, baseHeaders).end('not found');
@@ -61,6 +69,25 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       () => res.writeHead(500, baseHeaders).end(),
     );
   });
+
+  function serveArtwork(res: ServerResponse, headers: Record<string, string>): void {
+    if (!opts.artwork) {
+      res.writeHead(404, headers).end('not found');
+      return;
+    }
+    opts.artwork().then(
+      (art) => {
+        if (art.ok) {
+          res.writeHead(200, { ...headers, 'Content-Type': art.type }).end(art.body);
+          return;
+        }
+        // A configured picture that cannot be shown is for the tech to fix; the idle screen goes on without it.
+        if (art.reason !== 'no artwork configured') opts.logger.warn({ reason: art.reason }, 'venue artwork');
+        res.writeHead(art.status, headers).end('not found');
+      },
+      () => res.writeHead(500, headers).end(),
+    );
+  }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const clientListeners: ((count: number) => void)[] = [];

@@ -305,3 +305,27 @@ describe('Kiosk start-up', () => {
     await expect.poll(() => statuses.at(-1)).toEqual({ ready: true });
   });
 });
+
+describe('Kiosk start-up without the API', () => {
+  it('says out of service with PROVIDER-UNREACHABLE (not an endless "connecting") when it cannot start', async () => {
+    const provider = new ScriptedProvider(async () => admit());
+    provider.configure = async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:9');
+    };
+    const dataDir = mkdtempSync(join(tmpdir(), 'gatepost-pipeline-'));
+    dirs.push(dataDir);
+    const boot = await bootKiosk({
+      dataDir,
+      config: KioskConfig.parse({ provider: { kind: 'entry-v1' } }),
+      provider,
+      logger: pino({ level: 'silent' }),
+      preallocate: false,
+    });
+    booted.push(boot);
+    await expect.poll(() => boot.kiosk.status()).toMatchObject({
+      ready: false,
+      code: 'PROVIDER-UNREACHABLE',
+      outOfService: 'connect ECONNREFUSED 127.0.0.1:9',
+    });
+  });
+});

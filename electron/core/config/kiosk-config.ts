@@ -3,6 +3,7 @@ import { MAX_TOKEN_CHARS } from '../../common/contract.js';
 import { PROVIDER_KINDS } from '../providers/provider.js';
 import type { OfflinePolicy } from '../offline/local-decider.js';
 import { DevicesConfig } from '../devices/device-config.js';
+import { DisplayConfig } from './display-config.js';
 
 /**
  * The kiosk's configuration file (`config.json` in the data dir). Every field has a documented default so
@@ -73,23 +74,8 @@ export const KioskConfig = z.object({
     .prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   devices: DevicesConfig.prefault({}),
-  /**
-   * The patron screen's language and orientation (the technician console edits them; the patron screen
-   * applies them). Key names as agreed with the patron-screen work (issue 11).
-   */
-  display: z
-    .object({
-      language: z.enum(['en', 'de', 'es', 'fr']).default('en'),
-      /** Languages the patron may switch to with one tap (empty: no switch). */
-      languages: z
-        .array(z.enum(['en', 'de', 'es', 'fr']))
-        .max(4)
-        .default([]),
-      orientation: z.enum(['auto', 'portrait', 'landscape']).default('auto'),
-      /** An image file in the data dir shown on the idle screen. */
-      artwork: z.string().min(1).max(200).optional(),
-    })
-    .prefault({}),
+  /** The patron screen: languages, orientation, artwork, reader positions (see display-config.ts). */
+  display: DisplayConfig.prefault({}),
 });
 export type KioskConfig = z.infer<typeof KioskConfig>;
 export type KioskConfigInput = z.input<typeof KioskConfig>;

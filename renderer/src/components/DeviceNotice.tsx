@@ -1,5 +1,5 @@
 import type { DeviceHealth } from '../../../electron/common/contract';
-import { t } from '../i18n/i18n';
+import { useT } from '../i18n/language-context';
 
 /**
  * A small strip at the bottom for staff: every scanner or reader that is unplugged or faulted, with its
@@ -7,6 +7,7 @@ import { t } from '../i18n/i18n';
  * wedge's connection), and so is a gate fault (that puts the whole kiosk out of service instead).
  */
 export function DeviceNotice({ devices }: { devices: readonly DeviceHealth[] }) {
+  const t = useT();
   const attention = devices.filter(
     (d) => d.role !== 'gate' && d.kind !== 'wedge' && (d.state === 'disconnected' || d.state === 'fault'),
   );

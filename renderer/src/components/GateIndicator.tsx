@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { GatepostApi } from '../../../electron/common/contract';
-import { t } from '../i18n/i18n';
+import { useT } from '../i18n/language-context';
 
 /** How long the indicator stays after the pulse: long enough to read, short of the next patron. */
 const SHOW_MS = 1500;
 
 /** Shows that the turnstile was released (a relay pulse), so patrons and a demo viewer see the gate act. */
 export function GateIndicator({ api }: { api: GatepostApi }) {
+  const t = useT();
   const [opened, setOpened] = useState<string | null>(null);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;

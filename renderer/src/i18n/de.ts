@@ -8,6 +8,10 @@ export const de: Messages = {
     title: 'Außer Betrieb',
     sub: 'Bitte einen anderen Eingang benutzen',
     code: 'Code',
+    notConfigured: 'Dieser Eingang ist noch nicht eingerichtet',
+    provider: 'Das Ticketsystem ist nicht erreichbar',
+    gate: 'Das Drehkreuz muss geprüft werden',
+    maintenance: 'Wartung läuft',
   },
   devices: {
     fault: 'Gerätestörung',
@@ -142,8 +146,16 @@ export const de: Messages = {
     failed: 'fehlgeschlagen',
   },
   idle: {
-    title: 'Ticket scannen oder Smartphone auflegen',
-    hint: 'Barcode unter den Scanner halten',
+    title: 'Ticket scannen',
+    hint: 'Barcode an den Scanner halten',
+    tap: 'Oder Smartphone an das Lesegerät halten',
+    language: 'Sprache',
+  },
+  position: {
+    below: 'unter dem Bildschirm',
+    above: 'über dem Bildschirm',
+    left: 'links vom Bildschirm',
+    right: 'rechts vom Bildschirm',
   },
   admit: {
     word: 'GÜLTIG',

@@ -7,6 +7,10 @@ export const en = {
     title: 'Out of service',
     sub: 'Please use another gate',
     code: 'Code',
+    notConfigured: 'This gate is not set up yet',
+    provider: 'The ticket system cannot be reached',
+    gate: 'The turnstile needs attention',
+    maintenance: 'Maintenance in progress',
   },
   devices: {
     fault: 'Device fault',
@@ -141,8 +145,16 @@ export const en = {
     failed: 'failed',
   },
   idle: {
-    title: 'Scan your ticket or tap your phone',
-    hint: 'Hold the barcode under the scanner',
+    title: 'Scan your ticket',
+    hint: 'Hold the barcode to the scanner',
+    tap: 'Or tap your phone on the reader',
+    language: 'Language',
+  },
+  position: {
+    below: 'below the screen',
+    above: 'above the screen',
+    left: 'left of the screen',
+    right: 'right of the screen',
   },
   admit: {
     word: 'ADMIT',

@@ -1,10 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page, TestInfo } from '@playwright/test';
 import { launchKiosk, type KioskProcess, type LaunchOptions } from './kiosk-process.js';
-
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+import { keepScreenshot } from './screenshots.js';
 
 /** A kiosk started the way the packaged one starts: no config.json and no demo ("not configured"). */
 export function launchNotConfigured(options: LaunchOptions = {}): Promise<KioskProcess> {
@@ -12,16 +8,11 @@ export function launchNotConfigured(options: LaunchOptions = {}): Promise<KioskP
 }
 
 /**
- * A screenshot kept as the test's artifact; with `GATEPOST_DOC_SHOTS=1` also written to
+ * A screenshot kept as the test's artifact; with `GATEPOST_DOC_SCREENSHOTS=1` also written to
  * `docs/images/console-<name>.png` for the README's technician guide.
  */
-export async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
-  const body = await page.screenshot();
-  await info.attach(name, { body, contentType: 'image/png' });
-  if (process.env.GATEPOST_DOC_SHOTS) {
-    mkdirSync(join(ROOT, 'docs/images'), { recursive: true });
-    await page.screenshot({ path: join(ROOT, 'docs/images', `console-${name}.png`) });
-  }
+export function shot(page: Page, info: TestInfo, name: string): Promise<void> {
+  return keepScreenshot(page, info, name, `console-${name}`);
 }
 
 /** The hidden gesture: a 3-second press on the patron screen's top-left corner. */

@@ -26,20 +26,23 @@ export interface KioskProcess {
   crash(): Promise<void>;
   /** Journal rows, read through a separate read-only connection (as an admin tool would). */
   journal(): Record<string, unknown>[];
+  /** Stops the kiosk; removes the data dir it created (unless `keepDataDir`). */
   stop(): Promise<void>;
-  /** Removes the data dir (after `stop`). */
+  /** Removes the data dir (a kept or handed-in one, after `stop`). */
   remove(): void;
 }
 
 export type RpcResult = { ok: true; value: unknown } | { ok: false; error: string };
 
 export interface LaunchOptions {
-  /** Reuse a data dir (a restart); a fresh one otherwise. */
+  /** Reuse a data dir (a restart); the test removes it. */
   dataDir?: string;
+  /** Keep the fresh data dir on `stop` (a restart on it follows); the test removes it. */
+  keepDataDir?: boolean;
   /** Extra environment, e.g. `GATEPOST_DEMO: 'off'` for the "not configured" start. */
   env?: Record<string, string>;
-  /** Files to put into a fresh data dir before start (name → content). */
-  files?: Record<string, string>;
+  /** Files to put into the data dir before start (config aside), by name: venue artwork, a key. */
+  files?: Record<string, string | Buffer>;
 }
 
 /**
@@ -51,9 +54,10 @@ export async function launchKiosk(
   options: LaunchOptions = {},
 ): Promise<KioskProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gatepost-e2e-'));
+  // A data dir the test handed in, or asked to keep (a restart follows), is the test's to remove.
+  const ownsDataDir = options.dataDir === undefined && !options.keepDataDir;
   if (config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config, null, 2));
-  for (const [name, content] of Object.entries(options.files ?? {}))
-    writeFileSync(join(dataDir, name), content);
+  for (const [name, body] of Object.entries(options.files ?? {})) writeFileSync(join(dataDir, name), body);
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
     [WEB_SHELL_ENTRY, '--data-dir', dataDir, '--port', '0'],
@@ -64,7 +68,7 @@ export async function launchKiosk(
   );
   const output: string[] = [];
   child.stderr.on('data', (d: Buffer) => output.push(d.toString()));
-  const launchUrl = await new Promise<string>((resolveUrl, reject) => {
+  const ready = new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`kiosk not ready in 15 s:\n${output.join('')}`)), 15_000);
     child.once('exit', (code) =>
       reject(new Error(`kiosk exited (${code}) before ready:\n${output.join('')}`)),
@@ -78,6 +82,15 @@ export async function launchKiosk(
       }
     });
   });
+  let launchUrl: string;
+  try {
+    launchUrl = await ready;
+  } catch (err) {
+    // Never leave a half-started kiosk (or its data dir) behind.
+    child.kill('SIGKILL');
+    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   /** One request over the kiosk's RPC socket, as the renderer makes it; resolves with the reply's result. */
   async function call(channel: string, args: unknown = {}): Promise<RpcResult> {
     const url = new URL(launchUrl);
@@ -112,6 +125,10 @@ export async function launchKiosk(
   }
 
   return {
+    call,
+    remove() {
+      rmSync(dataDir, { recursive: true, force: true });
+    },
     launchUrl,
     origin: new URL(launchUrl).origin,
     dataDir,
@@ -133,10 +150,6 @@ export async function launchKiosk(
     async status() {
       return (await rpc('kiosk.status', {})) as KioskStatus;
     },
-    call,
-    remove() {
-      rmSync(dataDir, { recursive: true, force: true });
-    },
     async crash() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
@@ -144,12 +157,14 @@ export async function launchKiosk(
       await exited;
     },
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { PatronScreen } from '../pages/PatronScreen.js';
 import { AdminScreen, TEST_PIN } from '../pages/AdminScreen.js';
-import { expectNoSeriousA11yViolations } from '../support/admin-axe.js';
+import { expectNoSeriousA11yViolations } from '../support/axe.js';
 import { holdCorner, launchNotConfigured, shot } from '../support/console-support.js';
 import { launchKiosk } from '../support/kiosk-process.js';
 
@@ -9,7 +9,7 @@ test('wrong PINs lock the keypad with a growing delay, and the lock survives a r
   page,
 }, info) => {
   test.setTimeout(60_000);
-  const first = await launchNotConfigured();
+  const first = await launchNotConfigured({ keepDataDir: true });
   let second;
   try {
     const admin = new AdminScreen(page);

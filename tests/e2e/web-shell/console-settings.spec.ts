@@ -9,7 +9,7 @@ import {
 import { DEMO_NFC_KEYS } from '../../../electron/sandbox/entry-v1/fixtures.js';
 import { PatronScreen } from '../pages/PatronScreen.js';
 import { AdminScreen } from '../pages/AdminScreen.js';
-import { expectNoSeriousA11yViolations } from '../support/admin-axe.js';
+import { expectNoSeriousA11yViolations } from '../support/axe.js';
 import { shot } from '../support/console-support.js';
 import { E2E_API_KEY, kioskConfig } from '../support/fixtures.js';
 import { launchKiosk, type KioskProcess } from '../support/kiosk-process.js';

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { demoKits, DEMO_KINDS } from '../../../electron/sandbox/demo-kits.js';
 import { PatronScreen } from '../pages/PatronScreen.js';
 import { AdminScreen } from '../pages/AdminScreen.js';
-import { expectNoSeriousA11yViolations } from '../support/admin-axe.js';
+import { expectNoSeriousA11yViolations } from '../support/axe.js';
 import { holdCorner, launchNotConfigured, providerFormValues, shot } from '../support/console-support.js';
 
 /**
