@@ -33,8 +33,10 @@ const test = base.extend<{
     await sandbox.close();
   },
   kiosk: async ({ sandbox }, use) => {
+    // Kept past `stop`: the secrets test reads every file the stopped kiosk left.
     const kiosk = await launchKiosk(
       kioskConfig(sandbox.url, { devices: { gate: { kind: 'sim' } }, heartbeatIntervalMs: 0 }),
+      { keepDataDir: true },
     );
     await use(kiosk);
     await kiosk.stop();
