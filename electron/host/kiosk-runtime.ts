@@ -141,7 +141,9 @@ export class KioskRuntime extends EventEmitter<RuntimeEvents> {
     const c = this.state.mode === 'configured' ? this.state.config : FALLBACK;
     const base = {
       ready: false,
-      connectivity: 'offline' as const,
+      // Not 'offline': the patron screen's offline banner says tickets are checked on this device, and
+      // without a working configuration none are.
+      connectivity: 'online' as const,
       provider: this.state.mode === 'configured' ? c.provider.kind : 'none',
       demo: false,
       deviceName: c.deviceName,

@@ -5,7 +5,7 @@ import type {
   DeviceTestResult,
 } from '../../../../electron/common/admin-contract';
 import { t, type MessageKey } from '../../i18n/i18n';
-import { useConsole, when } from '../console-context';
+import { useConsole } from '../console-context';
 import { usePoll } from '../use-poll';
 
 const TESTS: { action: DeviceTestAction; label: MessageKey }[] = [
@@ -47,10 +47,10 @@ export function DevicesTab() {
   };
 
   return (
-    <div className="admin__grid">
+    <div>
       <section>
         <h2>{t('admin.tests')}</h2>
-        <div className="button-column">
+        <div className="button-grid">
           {TESTS.map((x) => (
             <button
               key={x.action}
@@ -88,7 +88,7 @@ export function DevicesTab() {
                 <td>{d.kind}</td>
                 <td>{d.state}</td>
                 <td>{d.code ?? ''}</td>
-                <td>{d.lastReadAt !== undefined ? when(d.lastReadAt) : ''}</td>
+                <td>{d.lastReadAt !== undefined ? new Date(d.lastReadAt).toLocaleTimeString() : ''}</td>
                 <td>{d.lastError ?? ''}</td>
               </tr>
             ))}
