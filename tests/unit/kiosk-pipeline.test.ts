@@ -322,10 +322,12 @@ describe('Kiosk start-up without the API', () => {
       preallocate: false,
     });
     booted.push(boot);
-    await expect.poll(() => boot.kiosk.status()).toMatchObject({
-      ready: false,
-      code: 'PROVIDER-UNREACHABLE',
-      outOfService: 'connect ECONNREFUSED 127.0.0.1:9',
-    });
+    await expect
+      .poll(() => boot.kiosk.status())
+      .toMatchObject({
+        ready: false,
+        code: 'PROVIDER-UNREACHABLE',
+        outOfService: 'connect ECONNREFUSED 127.0.0.1:9',
+      });
   });
 });
