@@ -43,13 +43,23 @@ function startWebShell() {
   // mkdtemp makes the directory 0700: the launch page and the browser profile are this user's alone.
   const privateDir = mkdtempSync(join(process.env.XDG_RUNTIME_DIR || tmpdir(), 'gatepost-kiosk-'));
   const launchFile = join(privateDir, 'launch.html');
-  process.on('exit', () => rmSync(privateDir, { recursive: true, force: true }));
+  let browser;
   const shell = spawn(
     process.execPath,
     [join(root, 'out/main/web-shell.js'), '--launch-file', launchFile, ...process.argv.slice(2)],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  forward(shell);
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => shell.kill(sig));
+  // The kiosk window goes with the core it shows; the private dir goes once the browser has let go of it.
+  shell.on('exit', async (code) => {
+    if (browser && browser.exitCode === null && browser.signalCode === null) {
+      const gone = new Promise((resolve) => browser.once('exit', resolve));
+      browser.kill('SIGTERM');
+      await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    }
+    rmSync(privateDir, { recursive: true, force: true, maxRetries: 5 });
+    process.exit(code ?? 0);
+  });
   createInterface({ input: shell.stdout }).on('line', (line) => {
     const ready = /^GATEPOST_READY (\S+)/.exec(line);
     // The readiness line (with the token) stays on this terminal only for tests that read it; users get
@@ -58,7 +68,7 @@ function startWebShell() {
     const chromium = process.env.GATEPOST_CHROMIUM ?? '/usr/bin/chromium';
     if (process.env.DISPLAY && existsSync(chromium)) {
       const extra = process.env.GATEPOST_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [];
-      const browser = spawn(
+      browser = spawn(
         chromium,
         [
           `--app=file://${launchFile}`,

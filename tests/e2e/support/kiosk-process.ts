@@ -17,18 +17,30 @@ export interface KioskProcess {
   /** Journal rows, read through a separate read-only connection (as an admin tool would). */
   journal(): Record<string, unknown>[];
   stop(): Promise<void>;
+  /** `kill -9`: no shutdown code runs. */
+  crash(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Reuse a data dir (a restart); a fresh one by default. */
+  dataDir?: string;
+  /** A fixed port (a restart on the same address); any free port by default. */
+  port?: number;
 }
 
 /**
  * Starts the built web shell as a child process with a fresh data dir and the given config, and waits for
  * its named readiness line (`GATEPOST_READY <url>`), never a sleep.
  */
-export async function launchKiosk(config: Record<string, unknown> | undefined): Promise<KioskProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gatepost-e2e-'));
+export async function launchKiosk(
+  config: Record<string, unknown> | undefined,
+  options: LaunchOptions = {},
+): Promise<KioskProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gatepost-e2e-'));
   if (config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config, null, 2));
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    [WEB_SHELL_ENTRY, '--data-dir', dataDir, '--port', '0'],
+    [WEB_SHELL_ENTRY, '--data-dir', dataDir, '--port', String(options.port ?? 0)],
     {
       stdio: 'pipe',
     },
@@ -36,7 +48,10 @@ export async function launchKiosk(config: Record<string, unknown> | undefined): 
   const output: string[] = [];
   child.stderr.on('data', (d: Buffer) => output.push(d.toString()));
   const launchUrl = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kiosk not ready in 15 s:\n${output.join('')}`)), 15_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`kiosk not ready in 15 s:\n${output.join('')}`));
+    }, 15_000);
     child.once('exit', (code) =>
       reject(new Error(`kiosk exited (${code}) before ready:\n${output.join('')}`)),
     );
@@ -65,8 +80,14 @@ export async function launchKiosk(config: Record<string, unknown> | undefined): 
         db.close();
       }
     },
+    async crash() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
