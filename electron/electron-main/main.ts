@@ -3,7 +3,7 @@
  * wiring, nothing else; the window's settings, lockdown, self-healing and the IPC sender check live in
  * their own files so tests drive them with a fake `electron`.
  */
-import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bootKiosk, bridgeEvents } from '../host/index.js';
@@ -31,7 +31,15 @@ if (!app.requestSingleInstanceLock()) {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
-  void app.whenReady().then(start);
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      // Without a core there is nothing to show; say why (a packaged build without config.json has no
+      // demo mode) and exit, so a supervisor can restart it or a technician sees the reason.
+      dialog.showErrorBox('Gatepost cannot start', err instanceof Error ? err.message : String(err));
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -223,6 +223,9 @@ vi.mock('electron', () => ({
   get Menu() {
     return fake.current!.Menu;
   },
+  get dialog() {
+    return fake.current!.dialog;
+  },
 }));
 
 describe('Electron main (fake electron module)', () => {
@@ -231,6 +234,7 @@ describe('Electron main (fake electron module)', () => {
   let ipcMain: FakeIpcMain;
   let menu: unknown[];
   let defaultSession: FakeSession;
+  let errorBoxes: string[][];
 
   beforeEach(() => {
     vi.resetModules();
@@ -239,7 +243,9 @@ describe('Electron main (fake electron module)', () => {
     ipcMain = new FakeIpcMain();
     menu = [];
     defaultSession = new FakeSession();
+    errorBoxes = [];
     fake.current = {
+      dialog: { showErrorBox: (title: string, text: string) => errorBoxes.push([title, text]) },
       app,
       BrowserWindow: FakeBrowserWindow,
       ipcMain,
@@ -286,5 +292,21 @@ describe('Electron main (fake electron module)', () => {
 
     app.emit('second-instance');
     expect(win.focused).toBe(1);
+  });
+
+  it('says why and exits when the core cannot boot (here: a config.json that is not JSON)', async () => {
+    writeFileSync(join(dataDir, 'config.json'), '{ not json');
+    vi.stubEnv('GATEPOST_DATA_DIR', dataDir);
+    try {
+      await import('../../../electron/electron-main/main.js');
+      app.becomeReady();
+      await vi.waitFor(() => expect(app.exitCode).toBe(1), { timeout: 10_000 });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(errorBoxes).toHaveLength(1);
+    expect(errorBoxes[0]![0]).toBe('Gatepost cannot start');
+    expect(errorBoxes[0]![1]).toMatch(/config/i);
+    expect(FakeBrowserWindow.created).toHaveLength(0);
   });
 });

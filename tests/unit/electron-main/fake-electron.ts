@@ -91,6 +91,7 @@ export class FakeApp extends EventEmitter {
   isPackaged = true;
   singleInstance = true;
   quitCalls = 0;
+  exitCode: number | undefined;
   private readyResolve!: () => void;
   private readonly ready = new Promise<void>((r) => (this.readyResolve = r));
 
@@ -102,6 +103,9 @@ export class FakeApp extends EventEmitter {
   }
   quit(): void {
     this.quitCalls++;
+  }
+  exit(code: number): void {
+    this.exitCode = code;
   }
   getPath(): string {
     return this.userData;
