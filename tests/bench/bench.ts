@@ -10,6 +10,7 @@ import { benchEntryV1OfflineUpload } from './offline-upload.js';
 import { benchOfflineDecision } from './offline-decision.js';
 import { benchUploadDrain } from './upload-drain.js';
 import { benchDevices } from './devices.js';
+import { benchWebShellStart } from './web-shell-restart.js';
 import { writeReport, type BenchEntry } from './bench-report.js';
 
 const REPORT = fileURLToPath(new URL('../../bench-results.json', import.meta.url));
@@ -22,6 +23,7 @@ const benches: (() => Promise<BenchEntry[]>)[] = [
   benchOfflineDecision,
   benchUploadDrain,
   benchDevices,
+  benchWebShellStart,
 ];
 
 const entries: BenchEntry[] = [];
