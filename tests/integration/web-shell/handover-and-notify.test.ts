@@ -86,9 +86,8 @@ describe('launch token handover', () => {
 });
 
 describe('systemd notification', () => {
-  it('sends READY=1, then WATCHDOG=1 at half the watchdog interval, and STOPPING=1 on SIGTERM', async () => {
-    if (spawnSync('socat', ['-V']).error)
-      throw new Error('socat is missing (apt-get install socat, or run scripts/setup.sh)');
+  it('sends READY=1 with its pid, then repeated WATCHDOG=1 pings, and STOPPING=1 on SIGTERM', async () => {
+    requireSocat();
     const socket = join(dir, 'notify');
     // socat plays systemd's side: it receives the datagrams on a unix socket and prints them.
     const receiver = spawn('socat', ['-u', `UNIX-RECV:${socket}`, 'STDOUT'], {
@@ -113,6 +112,7 @@ describe('systemd notification', () => {
   });
 
   it('sends no watchdog pings meant for another process (WATCHDOG_PID)', async () => {
+    requireSocat();
     const socket = join(dir, 'notify');
     const receiver = spawn('socat', ['-u', `UNIX-RECV:${socket}`, 'STDOUT'], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -134,6 +134,11 @@ describe('systemd notification', () => {
     }
   });
 });
+
+function requireSocat(): void {
+  if (spawnSync('socat', ['-V']).error)
+    throw new Error('socat is missing (apt-get install socat, or run scripts/setup.sh)');
+}
 
 function existsQuiet(path: string): boolean {
   try {
