@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -54,6 +54,11 @@ export class ThrowawayRoot {
     const dir = mkdtempSync('/var/tmp/gatepost-root-');
     execFileSync('tar', ['-C', dir, '-xf', tarball]);
     copyFileSync('/etc/resolv.conf', join(dir, 'etc/resolv.conf'));
+    // debootstrap leaves no /etc/hosts; an installed system has one (localhost).
+    writeFileSync(
+      join(dir, 'etc/hosts'),
+      '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n',
+    );
     return new ThrowawayRoot(dir);
   }
 
