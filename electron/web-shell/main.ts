@@ -46,6 +46,9 @@ const shell = await startWebShell({
 });
 bridgeEvents(core.kiosk, shell.broadcast, core.logger);
 shell.onClients((count) => core.wedge.setConnected(count > 0));
+// Before anything announces readiness: a supervisor may send SIGTERM the moment it reads the line.
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
 if (launchFile) writeLaunchPage(launchFile, shell.launchUrl);
 notifier.ready(`serving ${shell.url}`);
 notifier.startWatchdog(() => core.db.open);
@@ -78,5 +81,3 @@ async function stop(signal: string) {
   notifier.close();
   process.exit(0);
 }
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
