@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -33,6 +33,8 @@ export function ensureRootTarball(): string {
     'set -e',
     `[ -f "${ROOT_TARBALL}" ] && exit 0`,
     `dir=$(mktemp -d /var/tmp/gatepost-debootstrap-XXXXXX)`,
+    // mktemp makes it 0700, and tar records "." with that mode: the root's / must be 0755 for its users.
+    `chmod 0755 "$dir"`,
     `trap 'rm -rf "$dir"' EXIT`,
     `debootstrap --variant=minbase bookworm "$dir" ${MIRROR} >/dev/null`,
     `tar -C "$dir" -cf "${ROOT_TARBALL}.tmp" .`,
@@ -53,6 +55,7 @@ export class ThrowawayRoot {
     const tarball = ensureRootTarball();
     const dir = mkdtempSync('/var/tmp/gatepost-root-');
     execFileSync('tar', ['-C', dir, '-xf', tarball]);
+    chmodSync(dir, 0o755); // the root's "/", entered by its non-root users (gatepost, nobody)
     copyFileSync('/etc/resolv.conf', join(dir, 'etc/resolv.conf'));
     // debootstrap leaves no /etc/hosts; an installed system has one (localhost).
     writeFileSync(
