@@ -24,7 +24,18 @@ export async function startDemo(
   if (!(PROVIDER_KINDS as readonly string[]).includes(kindName))
     throw new Error(`GATEPOST_DEMO_PROVIDER must be one of ${PROVIDER_KINDS.join(', ')}`);
   const kind = kindName as ProviderKind;
-  const { demoKits } = await import('../sandbox/demo-kits.js');
+  let demoKits: typeof import('../sandbox/demo-kits.js').demoKits;
+  try {
+    ({ demoKits } = await import('../sandbox/demo-kits.js'));
+  } catch (err) {
+    // Packaged builds (the .deb, electron-builder) leave the sandboxes out: a pedestal without its
+    // config must not come up looking operational against a fake ticket API.
+    throw new Error(
+      'no config.json in the data dir, and this build has no demo mode (the sandboxes are not packaged): ' +
+        'write config.json (see the README, "Install on a pedestal")',
+      { cause: err },
+    );
+  }
   const kit = demoKits[kind]!;
   const { sandbox, settings, tokens } = await kit.start();
   const devices = deviceMode === 'sim' ? await startDemoDevices() : undefined;

@@ -13,6 +13,7 @@ import { benchDevices } from './devices.js';
 import { benchSerialToDecision } from './serial-decision.js';
 import { benchNfcRead } from './nfc-read.js';
 import { benchNfcDecision } from './nfc-decision.js';
+import { benchWebShellStart } from './web-shell-restart.js';
 import { writeReport, type BenchEntry } from './bench-report.js';
 
 const REPORT = fileURLToPath(new URL('../../bench-results.json', import.meta.url));
@@ -28,6 +29,7 @@ const benches: (() => Promise<BenchEntry[]>)[] = [
   () => benchSerialToDecision(500),
   benchNfcRead,
   benchNfcDecision,
+  benchWebShellStart,
 ];
 
 const entries: BenchEntry[] = [];

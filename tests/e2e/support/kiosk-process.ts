@@ -27,21 +27,31 @@ export interface KioskProcess {
   stop(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /** Reuse a data dir (a restart); a fresh one by default. */
+  dataDir?: string;
+  /** A fixed port (a restart on the same address); any free port by default. */
+  port?: number;
+  /** Extra files for the data dir (venue artwork, say), by file name. */
+  files?: Record<string, string | Buffer>;
+}
+
 /**
  * Starts the built web shell as a child process with a fresh data dir and the given config, and waits for
  * its named readiness line (`GATEPOST_READY <url>`), never a sleep.
  */
 export async function launchKiosk(
   config: Record<string, unknown> | undefined,
-  /** Extra files for the data dir (venue artwork, say), by file name. */
-  files: Record<string, string | Buffer> = {},
+  options: LaunchOptions = {},
 ): Promise<KioskProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gatepost-e2e-'));
+  // A data dir passed in belongs to the caller (a restart on the same dir); a fresh one is ours to remove.
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gatepost-e2e-'));
   if (config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config, null, 2));
-  for (const [name, body] of Object.entries(files)) writeFileSync(join(dataDir, name), body);
+  for (const [name, body] of Object.entries(options.files ?? {})) writeFileSync(join(dataDir, name), body);
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    [WEB_SHELL_ENTRY, '--data-dir', dataDir, '--port', '0'],
+    [WEB_SHELL_ENTRY, '--data-dir', dataDir, '--port', String(options.port ?? 0)],
     {
       stdio: 'pipe',
     },
@@ -68,7 +78,7 @@ export async function launchKiosk(
   } catch (err) {
     // Never leave a half-started kiosk (or its data dir) behind.
     child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
   /** One request over the kiosk's RPC socket, as the renderer makes it; resolves with the reply's value. */
@@ -135,7 +145,7 @@ export async function launchKiosk(
         await exited;
         clearTimeout(timer);
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -30,7 +30,7 @@ test('venue artwork is served from the data dir at the fixed path, same-origin u
   sandbox,
 }) => {
   const kiosk = await launchKiosk(kioskConfig(sandbox.url, { display: { artwork: 'venue.svg' } }), {
-    'venue.svg': VENUE_ARTWORK_SVG,
+    files: { 'venue.svg': VENUE_ARTWORK_SVG },
   });
   try {
     const blocked: string[] = [];

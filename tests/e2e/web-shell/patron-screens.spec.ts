@@ -68,7 +68,7 @@ test.describe('patron screens in portrait and landscape', () => {
       kioskConfig(sandbox.url, {
         display: { languages: ['en', 'de', 'es', 'fr'], artwork: 'venue.svg', scannerAt: 'below' },
       }),
-      { 'venue.svg': VENUE_ARTWORK_SVG },
+      { files: { 'venue.svg': VENUE_ARTWORK_SVG } },
     );
     try {
       await page.goto(kiosk.launchUrl);
