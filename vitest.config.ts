@@ -31,6 +31,16 @@ export default defineConfig({
           hookTimeout: 30_000,
         },
       },
+      {
+        // Builds the .deb and installs it (and the setup script) into throwaway Debian roots: minutes, root.
+        test: {
+          name: 'packaging',
+          include: ['tests/packaging/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+        },
+      },
     ],
   },
 });

@@ -17,6 +17,11 @@ export interface Demo {
  * `GATEPOST_DEMO_DEVICES=sim` adds simulated hardware: a relay whose pulses show on screen and a serial
  * scanner on a pty pair.
  */
+/** A packaged build without the sandboxes: the kiosk is "not configured" rather than a demo. */
+export class DemoUnavailableError extends Error {
+  override name = 'DemoUnavailableError';
+}
+
 export async function startDemo(
   kindName = process.env.GATEPOST_DEMO_PROVIDER ?? 'entry-v1',
   deviceMode = process.env.GATEPOST_DEMO_DEVICES,
@@ -24,7 +29,18 @@ export async function startDemo(
   if (!(PROVIDER_KINDS as readonly string[]).includes(kindName))
     throw new Error(`GATEPOST_DEMO_PROVIDER must be one of ${PROVIDER_KINDS.join(', ')}`);
   const kind = kindName as ProviderKind;
-  const { demoKits } = await import('../sandbox/demo-kits.js');
+  let demoKits: typeof import('../sandbox/demo-kits.js').demoKits;
+  try {
+    ({ demoKits } = await import('../sandbox/demo-kits.js'));
+  } catch (err) {
+    // Packaged builds (the .deb, electron-builder) leave the sandboxes out: a pedestal without its
+    // config must not come up looking operational against a fake ticket API.
+    throw new DemoUnavailableError(
+      'no config.json in the data dir, and this build has no demo mode (the sandboxes are not packaged): ' +
+        'configure it on the technician console, or write config.json (see the README, "Install on a pedestal")',
+      { cause: err },
+    );
+  }
   const kit = demoKits[kind]!;
   const { sandbox, settings, tokens } = await kit.start();
   const devices = deviceMode === 'sim' ? await startDemoDevices() : undefined;

@@ -9,6 +9,7 @@ import type { SecretCipher } from '../core/secrets/secret-cipher.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import { secureDataDir } from '../core/secrets/data-dir-permissions.js';
 import { bootKiosk, type BootedKiosk, type HostOptions } from './boot.js';
+import { DemoUnavailableError } from './demo.js';
 import { resolveConfig, type ConfigState } from './config-state.js';
 import { ConsoleAdmin } from './console-admin.js';
 import {
@@ -252,6 +253,13 @@ export class KioskRuntime extends EventEmitter<RuntimeEvents> {
       });
       if (state.mode === 'configured') this.logger.level = state.config.logLevel;
     } catch (err) {
+      if (err instanceof DemoUnavailableError) {
+        // A packaged build has no demo: a pedestal without its configuration waits for a technician.
+        this.logger.warn({ code: 'NOT-CONFIGURED' }, err.message);
+        this.state = { mode: 'not-configured' };
+        this.statusChanged();
+        return;
+      }
       this.bootFailure = `The kiosk could not start: ${(err as Error).message}`.slice(0, 300);
       this.logger.error({ code: 'START-FAILED' }, this.bootFailure);
       this.statusChanged();

@@ -2,25 +2,33 @@
  * Web-shell entry: the kiosk core plus a loopback HTTP/WebSocket server, under plain Node. Used where no
  * Electron binary exists, and by the e2e tests. Never imports `electron`.
  *
- *   node out/main/web-shell.js [--data-dir DIR] [--port N] [--no-demo]
+ *   node out/main/web-shell.js [--data-dir DIR] [--port N] [--token-file FILE] [--launch-file FILE] [--no-demo]
  *
  * Prints `GATEPOST_READY <launch url>` on stdout once it serves (a named readiness signal for tests and the
- * launcher), followed by the demo barcodes in demo mode. `--no-demo` (or `GATEPOST_DEMO=off`): with no
- * config.json the kiosk shows "not configured" instead of the demo (what an installed kiosk wants).
+ * launcher), followed by the demo barcodes in demo mode. Under systemd (stdout is the journal, which other
+ * users may be allowed to read) the line carries no token. The token lives in `--token-file` (default
+ * `<data dir>/web-shell.token`, mode 0600) so it survives restarts; `--launch-file` writes the page a
+ * browser is started on (see launch-handover.ts). With NOTIFY_SOCKET set it tells systemd when it is ready
+ * and pings the watchdog. `--no-demo` (or `GATEPOST_DEMO=off`): with no config.json the kiosk shows "not
+ * configured" instead of the demo (what an installed kiosk wants).
  */
+import { fstatSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { events } from '../common/contract.js';
 import { KioskRuntime, bridgeEvents, defaultDataDir } from '../host/index.js';
 import { startWebShell, type WebShell } from './web-shell-server.js';
 import { readArtwork } from './artwork.js';
+import { loadOrCreateToken, removeLaunchPage, writeLaunchPage } from './launch-handover.js';
+import { createSystemdNotifier } from './systemd-notify.js';
 
 const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string' },
     port: { type: 'string' },
+    'token-file': { type: 'string' },
+    'launch-file': { type: 'string' },
     'no-demo': { type: 'boolean' },
   },
 });
@@ -32,9 +40,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
 const demo = !values['no-demo'] && process.env.GATEPOST_DEMO !== 'off';
 
+const launchFile = values['launch-file'] && resolve(values['launch-file']);
+
 const runtime = await KioskRuntime.start({ dataDir, demo });
-const configured = runtime.current?.config.webShell.port ?? 0;
-const port = values.port !== undefined ? Number(values.port) : configured;
+const notifier = createSystemdNotifier(runtime.logger);
+const port = values.port !== undefined ? Number(values.port) : (runtime.current?.config.webShell.port ?? 0);
 let shell: WebShell;
 try {
   shell = await startWebShell({
@@ -44,6 +54,7 @@ try {
     port,
     // The artwork follows the configuration in force (it may change on the console).
     artwork: () => readArtwork(dataDir, runtime.current?.config.display.artwork),
+    token: loadOrCreateToken(resolve(values['token-file'] ?? `${dataDir}/web-shell.token`)),
   });
 } catch (err) {
   // One line, the same in the log: which port, and what to do about it.
@@ -62,14 +73,9 @@ try {
   process.exit(2);
 }
 
-process.stdout.write(`GATEPOST_READY ${shell.launchUrl}\n`);
-process.stdout.write(`Gatepost web shell on ${shell.url} (data dir ${dataDir})\n`);
-const standby = runtime.status();
-if (!runtime.current && standby.code)
-  process.stdout.write(`GATEPOST_FAULT ${standby.code} ${standby.outOfService ?? ''}\n`);
-
 let screens = 0;
 let stopBridge: (() => void) | undefined;
+let announced = false;
 shell.onClients((count) => {
   screens = count;
   runtime.current?.wedge.setConnected(count > 0);
@@ -80,7 +86,7 @@ runtime.onBooted((core) => {
   core.wedge.setConnected(screens > 0);
   // Screens connected before this (re)start learn at once what the kiosk now is.
   shell.broadcast('kiosk.status', core.kiosk.status());
-  if (core.demo) process.stdout.write(core.demo.describe());
+  if (announced && core.demo) process.stdout.write(core.demo.describe());
 });
 runtime.on('status', (status) => {
   const checked = events['kiosk.status'].safeParse(status);
@@ -88,14 +94,43 @@ runtime.on('status', (status) => {
 });
 runtime.on('admin.requested', () => shell.broadcast('admin.requested', { via: 'badge' }));
 
+// Before anything announces readiness: a supervisor may send SIGTERM the moment it reads the line.
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+if (launchFile) writeLaunchPage(launchFile, shell.launchUrl);
+notifier.ready(`serving ${shell.url}`);
+// Healthy while the journal is open; with no core (not configured, invalid config) the stand-in is.
+notifier.startWatchdog(() => runtime.current?.db.open ?? true);
+
+process.stdout.write(`GATEPOST_READY ${stdoutIsJournal() ? shell.url : shell.launchUrl}\n`);
+process.stdout.write(`Gatepost web shell on ${shell.url} (data dir ${dataDir})\n`);
+announced = true;
+const standby = runtime.status();
+if (!runtime.current && standby.code)
+  process.stdout.write(`GATEPOST_FAULT ${standby.code} ${standby.outOfService ?? ''}\n`);
+if (runtime.current?.demo) process.stdout.write(runtime.current.demo.describe());
+
+/** systemd sets JOURNAL_STREAM to stdout's device:inode when stdout is the journal (children inherit it). */
+function stdoutIsJournal(): boolean {
+  const stream = process.env.JOURNAL_STREAM;
+  if (!stream) return false;
+  try {
+    const { dev, ino } = fstatSync(1);
+    return stream === `${dev}:${ino}`;
+  } catch {
+    return true;
+  }
+}
+
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   runtime.logger.info({ signal }, 'web shell stopping');
+  notifier.stopping();
+  if (launchFile) removeLaunchPage(launchFile);
   await shell.close();
   await runtime.close();
+  notifier.close();
   process.exit(0);
 }
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WireRequest, type EventName, type EventPayload, type WireMessage } from '../common/contract.js';
@@ -9,19 +9,21 @@ import { ARTWORK_PATH } from '../common/display.js';
 import type { Logger, RpcDispatcher } from '../host/index.js';
 import { readStatic } from './static-files.js';
 import type { ArtworkRead } from './artwork.js';
+import { ConnectionGuard, DEFAULT_LIMITS, type ConnectionLimits } from './connection-guard.js';
 
 const MAX_MESSAGE_BYTES = 64 * 1024;
-const MAX_CLIENTS = 8;
 
 export interface WebShellOptions {
   rendererDir: string;
   router: RpcDispatcher;
   logger: Logger;
   port: number;
-  /** Per-launch secret every WebSocket connection must present; random when omitted. */
+  /** Secret every WebSocket connection must present; random when omitted. */
   token?: string;
   /** The venue artwork (`display.artwork`), served at `/venue-artwork`; read per request so a change shows. */
   artwork?: () => Promise<ArtworkRead>;
+  /** Idle/unauthenticated connection limits; see ConnectionGuard. */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface WebShell {
@@ -89,6 +91,8 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     );
   }
 
+  const guard = new ConnectionGuard({ ...DEFAULT_LIMITS, ...opts.limits });
+  guard.attach(server);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const clientListeners: ((count: number) => void)[] = [];
   const clientsChanged = () => clientListeners.forEach((l) => l(wss.clients.size));
@@ -98,11 +102,10 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
-    if (wss.clients.size >= MAX_CLIENTS) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
-      return;
-    }
+    // Authenticated: from here the socket counts as a session, never against the pending limit.
+    guard.promote(socket as Socket);
     wss.handleUpgrade(req, socket, head, (ws) => {
+      guard.addSession(ws);
       serve(ws);
       clientsChanged();
       ws.on('close', clientsChanged);
@@ -157,6 +160,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       clientListeners.push(listener);
     },
     async close() {
+      guard.close();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();

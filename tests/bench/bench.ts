@@ -14,6 +14,7 @@ import { benchSerialToDecision } from './serial-decision.js';
 import { benchNfcRead } from './nfc-read.js';
 import { benchNfcDecision } from './nfc-decision.js';
 import { benchConsole } from './console.js';
+import { benchWebShellStart } from './web-shell-restart.js';
 import { writeReport, type BenchEntry } from './bench-report.js';
 
 const REPORT = fileURLToPath(new URL('../../bench-results.json', import.meta.url));
@@ -30,6 +31,7 @@ const benches: (() => Promise<BenchEntry[]>)[] = [
   benchNfcRead,
   benchNfcDecision,
   benchConsole,
+  benchWebShellStart,
 ];
 
 const entries: BenchEntry[] = [];

@@ -35,13 +35,15 @@ export interface KioskProcess {
 export type RpcResult = { ok: true; value: unknown } | { ok: false; error: string };
 
 export interface LaunchOptions {
-  /** Reuse a data dir (a restart); the test removes it. */
+  /** Reuse a data dir (a restart); a fresh one by default. The caller removes a dir it passed in. */
   dataDir?: string;
-  /** Keep the fresh data dir on `stop` (a restart on it follows); the test removes it. */
+  /** Keep the fresh data dir on `stop` (a restart on it follows); the test removes it (`remove`). */
   keepDataDir?: boolean;
+  /** A fixed port (a restart on the same address); any free port by default. */
+  port?: number;
   /** Extra environment, e.g. `GATEPOST_DEMO: 'off'` for the "not configured" start. */
   env?: Record<string, string>;
-  /** Files to put into the data dir before start (config aside), by name: venue artwork, a key. */
+  /** Extra files for the data dir (venue artwork, a provisioning key), by file name. */
   files?: Record<string, string | Buffer>;
 }
 
@@ -60,7 +62,7 @@ export async function launchKiosk(
   for (const [name, body] of Object.entries(options.files ?? {})) writeFileSync(join(dataDir, name), body);
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    [WEB_SHELL_ENTRY, '--data-dir', dataDir, '--port', '0'],
+    [WEB_SHELL_ENTRY, '--data-dir', dataDir, '--port', String(options.port ?? 0)],
     {
       stdio: 'pipe',
       env: { ...process.env, ...options.env },
