@@ -12,7 +12,7 @@
  * and pings the watchdog. `--no-demo` (or `GATEPOST_DEMO=off`): with no config.json the kiosk shows "not
  * configured" instead of the demo (what an installed kiosk wants).
  */
-import { fstatSync, readFileSync } from 'node:fs';
+import { fstatSync, mkdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
@@ -42,6 +42,9 @@ const demo = !values['no-demo'] && process.env.GATEPOST_DEMO !== 'off';
 
 const launchFile = values['launch-file'] && resolve(values['launch-file']);
 
+// Before the runtime tightens the data dir: a token file others could read must be replaced, not reused.
+mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+const token = loadOrCreateToken(resolve(values['token-file'] ?? `${dataDir}/web-shell.token`));
 const runtime = await KioskRuntime.start({ dataDir, demo });
 const notifier = createSystemdNotifier(runtime.logger);
 const port = values.port !== undefined ? Number(values.port) : (runtime.current?.config.webShell.port ?? 0);
@@ -54,7 +57,7 @@ try {
     port,
     // The artwork follows the configuration in force (it may change on the console).
     artwork: () => readArtwork(dataDir, runtime.current?.config.display.artwork),
-    token: loadOrCreateToken(resolve(values['token-file'] ?? `${dataDir}/web-shell.token`)),
+    token,
   });
 } catch (err) {
   // One line, the same in the log: which port, and what to do about it.
