@@ -42,6 +42,8 @@ export class AdminScreen {
         // Setting the PIN logs in to work; come back in read-only.
         await this.page.locator('[data-admin-ready="true"]').waitFor({ timeout: 15_000 });
         await this.page.getByTestId('logout').click();
+        // The console closes once the core confirmed the logout; only then open the keypad again.
+        await expect(this.root).toBeHidden();
         await this.page.evaluate(() => (location.hash = 'view=admin'));
         await this.keypadState();
         await this.enterPin(pin, true);
