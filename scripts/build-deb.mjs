@@ -218,17 +218,16 @@ function copyRuntimeDependencies(app) {
   for (const dir of seen.keys()) {
     const rel = relative(ROOT, dir);
     if (!rel.startsWith('node_modules')) fail(`unexpected dependency location ${rel}`);
-    // Some packages run from src/ (debug's "main" is ./src/index.js): keep it for them.
-    const main = String(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).main ?? '');
-    const leftovers = /^(\.\/)?src\//.test(main)
-      ? /^(deps|test|tests|docs?|\.github)(\/|$)/
-      : /^(deps|src|test|tests|docs?|\.github)(\/|$)/;
+    const nativeAddon = existsSync(join(dir, 'binding.gyp'));
     cpSync(dir, join(app, rel), {
       recursive: true,
       filter: (src) => {
         const inside = relative(dir, src);
         if (inside.startsWith('node_modules')) return false; // nested deps are copied on their own
-        if (leftovers.test(inside)) return false;
+        if (/^(deps|test|tests|docs?|\.github)(\/|$)/.test(inside)) return false;
+        // A native addon's `src/` is its C++ source; other packages may load their code from `src/`
+        // (debug's main is src/index.js), so it stays for them.
+        if (nativeAddon && /^src(\/|$)/.test(inside)) return false;
         if (
           /^build\/(Release\/(obj\.target|\.deps|test_extension\.node)|[^/]*\.(mk|gypi?)$|Makefile$|config\.gypi$)/.test(
             inside,

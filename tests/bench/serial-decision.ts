@@ -42,6 +42,10 @@ export async function benchSerialToDecision(measured = 500): Promise<BenchEntry[
         if (Date.now() - started > 15_000) throw new Error('bench: kiosk or serial scanner not ready');
         await new Promise((r) => setTimeout(r, 10));
       }
+      // Let start-up work (the first reference sync) finish before measuring.
+      while (kiosk.adminStatus().referenceSyncedAt === undefined && Date.now() - started < 15_000)
+        await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 500));
       let waiting: ((token: string) => void) | undefined;
       kiosk.on('scan.decided', (d) => waiting?.(d.tokenHint));
       const tokens = sandbox.extraTokens;

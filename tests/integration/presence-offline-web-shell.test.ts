@@ -139,7 +139,12 @@ describe('Presence offline scans through the web shell (issue 7 item 2)', () => 
       15_000,
     );
     expect(synced).toMatchObject({ provider: 'presence', eventsCached: 1, ticketsCached: listed.length + 1 });
-    const device = sandbox.devices.info(String(kit.settings.venueId), String(kit.settings.mac));
+    // The configured rules load before Device Configure (they need no API); wait for the device too.
+    const device = await waitFor(
+      'the device configured with Presence',
+      async () => sandbox!.devices.info(String(kit.settings.venueId), String(kit.settings.mac)),
+      15_000,
+    );
     expect(device).toBeDefined();
 
     // --- The API goes down: every scan is decided by the offline rules.

@@ -14,23 +14,21 @@ import { KeyDir, PASS_TYPE_ID } from '../../support/nfc-rig.js';
 const [VALID, SECOND] = DEMO_TOKENS.valid;
 
 const test = base.extend<
-  { nfcKiosk: KioskProcess; nfcScreen: PatronScreen },
-  { pcscd: PcscdHarness; keys: KeyDir }
+  { pcscd: PcscdHarness; nfcKiosk: KioskProcess; nfcScreen: PatronScreen },
+  { keys: KeyDir }
 >({
-  pcscd: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const why = pcscdUnavailable();
-      if (why) throw new Error(`the NFC e2e tests need pcscd and vpcd: ${why}`);
-      const pcscd = await PcscdHarness.start();
-      try {
-        await use(pcscd);
-      } finally {
-        await pcscd.stop();
-      }
-    },
-    { scope: 'worker' },
-  ],
+  // Per test, never per worker: other specs in the same worker start their own pcscd (one per process).
+  // eslint-disable-next-line no-empty-pattern
+  pcscd: async ({}, use) => {
+    const why = pcscdUnavailable();
+    if (why) throw new Error(`the NFC e2e tests need pcscd and vpcd: ${why}`);
+    const pcscd = await PcscdHarness.start();
+    try {
+      await use(pcscd);
+    } finally {
+      await pcscd.stop();
+    }
+  },
   keys: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
