@@ -3,7 +3,8 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 // Two main-process entries: the Electron shell, and the web shell, which runs under plain Node and must
-// never import `electron` (lint enforces it). Native and server dependencies stay external.
+// never import `electron` (the layer rules enforce it), and the NFC reader process. Native and server
+// dependencies stay external.
 export default defineConfig({
   main: {
     build: {
@@ -12,6 +13,8 @@ export default defineConfig({
         input: {
           'electron-main': resolve(__dirname, 'electron/electron-main/main.ts'),
           'web-shell': resolve(__dirname, 'electron/web-shell/main.ts'),
+          // The NFC reader process (nfc-pcsc in a child process, so a dead pcscd cannot freeze the kiosk).
+          'pcsc-worker': resolve(__dirname, 'native/nfc/pcsc-worker.ts'),
         },
       },
     },

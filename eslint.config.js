@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['.dependency-cruiser.cjs'],
+    files: ['.dependency-cruiser.cjs', 'scripts/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

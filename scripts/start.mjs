@@ -1,8 +1,12 @@
 // `npm start`: runs the kiosk. Where an Electron binary exists (or can be fetched) it opens the Electron
 // window; otherwise it starts the web shell and, with a display and Debian's Chromium, opens it full screen
 // in app/kiosk mode; otherwise it prints the URL. Set GATEPOST_SHELL=web to skip Electron.
+//
+// The web shell's token never goes on Chromium's command line (`ps` shows command lines to every user):
+// the web shell writes a launch page into a directory only this user can enter, and Chromium opens that
+// file, which forwards it to the kiosk page with the token in the fragment.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -27,36 +31,58 @@ if (process.env.GATEPOST_SHELL !== 'web') {
   startWebShell();
 }
 
+/** Chromium's kiosk flags, shared with the packaged kiosk session (resources/kiosk/chromium-flags.conf). */
+function kioskChromiumFlags() {
+  return readFileSync(join(root, 'resources/kiosk/chromium-flags.conf'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}
+
 function startWebShell() {
-  const shell = spawn(process.execPath, [join(root, 'out/main/web-shell.js'), ...process.argv.slice(2)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  // mkdtemp makes the directory 0700: the launch page and the browser profile are this user's alone.
+  const privateDir = mkdtempSync(join(process.env.XDG_RUNTIME_DIR || tmpdir(), 'gatepost-kiosk-'));
+  const launchFile = join(privateDir, 'launch.html');
+  let browser;
+  const shell = spawn(
+    process.execPath,
+    [join(root, 'out/main/web-shell.js'), '--launch-file', launchFile, ...process.argv.slice(2)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => shell.kill(sig));
+  // The kiosk window goes with the core it shows; the private dir goes once the browser has let go of it.
+  shell.on('exit', async (code) => {
+    if (browser && browser.exitCode === null && browser.signalCode === null) {
+      const gone = new Promise((resolve) => browser.once('exit', resolve));
+      browser.kill('SIGTERM');
+      await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    }
+    rmSync(privateDir, { recursive: true, force: true, maxRetries: 5 });
+    process.exit(code ?? 0);
   });
-  forward(shell);
   createInterface({ input: shell.stdout }).on('line', (line) => {
     const ready = /^GATEPOST_READY (\S+)/.exec(line);
+    // The readiness line (with the token) stays on this terminal only for tests that read it; users get
+    // the launch page instead.
     if (!ready) return void console.log(line);
-    const url = ready[1];
-    const chromium = '/usr/bin/chromium';
+    const chromium = process.env.GATEPOST_CHROMIUM ?? '/usr/bin/chromium';
     if (process.env.DISPLAY && existsSync(chromium)) {
-      const profile = mkdtempSync(join(tmpdir(), 'gatepost-chromium-'));
-      const browser = spawn(
+      const extra = process.env.GATEPOST_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [];
+      browser = spawn(
         chromium,
         [
-          `--app=${url}`,
-          '--kiosk',
-          `--user-data-dir=${profile}`,
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--autoplay-policy=no-user-gesture-required',
+          `--app=file://${launchFile}`,
+          `--user-data-dir=${join(privateDir, 'profile')}`,
+          ...kioskChromiumFlags(),
+          ...extra,
         ],
         { stdio: 'ignore' },
       );
       browser.on('exit', () => shell.kill('SIGTERM'));
+      console.log(`GATEPOST_BROWSER ${browser.pid}`);
       console.log('Opened Chromium in kiosk mode.');
     } else {
-      console.log(`Open this address in a browser: ${url}`);
+      console.log(`Open this address in a browser: ${ready[1]}`);
     }
   });
 }

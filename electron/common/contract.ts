@@ -6,8 +6,15 @@
  * the renderer, so it must stay free of Node and DOM APIs.
  */
 import { z } from 'zod';
+import type { AdminApi } from './admin-contract.js';
+import { DisplayStatus } from './display.js';
 
 export const MAX_TOKEN_CHARS = 512;
+/**
+ * Largest read a screen may submit: a provisioning QR code (up to ~2.9 KB in a version-40 code) comes in
+ * through the same scanner as tickets; the core refuses tickets over MAX_TOKEN_CHARS with a reason.
+ */
+export const MAX_SUBMIT_CHARS = 4096;
 
 export const InputType = z.enum(['Barcode', 'NFC', 'Key', 'Swipe']);
 export type InputType = z.infer<typeof InputType>;
@@ -36,8 +43,9 @@ export type SeatInfo = z.infer<typeof SeatInfo>;
 
 /** A scan as the renderer submits it (keyboard wedge, manual entry). Bounded before it reaches the core. */
 export const ScanSubmit = z.object({
-  // Slightly above MAX_TOKEN_CHARS so over-long input reaches the core and gets a clear STOP reason.
-  token: z.string().max(MAX_TOKEN_CHARS * 2),
+  // Above MAX_TOKEN_CHARS so over-long input reaches the core and gets a clear STOP reason, and a
+  // provisioning code fits.
+  token: z.string().max(MAX_SUBMIT_CHARS),
   inputType: InputType,
   barcodeType: BarcodeType.optional(),
   source: z.string().min(1).max(64),
@@ -80,10 +88,12 @@ export const KioskStatus = z.object({
    */
   outOfService: z.string().max(200).optional(),
   /**
-   * A short, readable code for the out-of-service reason (`DISK-FULL`, `DATA-DIR-READ-ONLY`…), shown with
-   * it so staff can look it up; the same code and text are in the log.
+   * A short, readable code for the out-of-service reason (`DISK-FULL`, `GATE-NOT-OFF`…), shown with it so
+   * staff can look it up; the same code and text are in the log.
    */
   code: z.string().max(32).optional(),
+  /** Set while the gate is held open (emergency free passage): the screen says so. */
+  freePassage: z.string().max(200).optional(),
   connectivity: z.enum(['online', 'offline']),
   provider: z.string(),
   demo: z.boolean(),
@@ -102,6 +112,8 @@ export const KioskStatus = z.object({
   sounds: z.boolean(),
   /** Every scan source and the gate; a device in `fault`/`disconnected` shows a staff-visible notice. */
   devices: z.array(DeviceHealth).max(32),
+  /** Languages, orientation, artwork and reader positions (`display.*` in the config). */
+  display: DisplayStatus.optional(),
 });
 export type KioskStatus = z.infer<typeof KioskStatus>;
 
@@ -168,16 +180,26 @@ export const channels = {
   'scan.submit': { args: ScanSubmit, result: z.object({ accepted: z.boolean() }) },
   'scan.shown': { args: z.object({ scanId: z.string().max(64) }), result: z.null() },
   'kiosk.status': { args: z.object({}), result: KioskStatus },
-  'admin.status': { args: z.object({}), result: AdminStatus },
 } as const;
 export type Channel = keyof typeof channels;
 export type ChannelArgs<C extends Channel> = z.infer<(typeof channels)[C]['args']>;
 export type ChannelResult<C extends Channel> = z.infer<(typeof channels)[C]['result']>;
 
+/** The gate pulsed for an admitted scan (the screen shows the turnstile released). */
+export const GateOpened = z.object({
+  scanId: z.string().max(64),
+  channel: z.number().int().nonnegative(),
+  ms: z.number().int().nonnegative(),
+});
+export type GateOpened = z.infer<typeof GateOpened>;
+
 /** Push events: core → renderer. */
 export const events = {
   'scan.decided': ScanDecided,
   'kiosk.status': KioskStatus,
+  'gate.opened': GateOpened,
+  /** An admin badge was scanned: the screen opens the technician's keypad. */
+  'admin.requested': z.object({ via: z.enum(['badge']) }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
@@ -191,9 +213,12 @@ export interface GatepostApi {
   submitScan(scan: ScanSubmit): Promise<Result<ChannelResult<'scan.submit'>>>;
   markShown(scanId: string): Promise<Result<null>>;
   getStatus(): Promise<Result<KioskStatus>>;
-  getAdminStatus(): Promise<Result<AdminStatus>>;
+  onAdminRequested(listener: () => void): () => void;
+  /** The technician's console; every method but the keypad's needs the session token. */
+  admin: AdminApi;
   onScanDecided(listener: (scan: ScanDecided) => void): () => void;
   onStatus(listener: (status: KioskStatus) => void): () => void;
+  onGateOpened(listener: (gate: GateOpened) => void): () => void;
 }
 
 /** Web-shell wire format (JSON over WebSocket). */

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import type { AdminStatus, KioskStatus, ScanDecided, StaffFault } from '../common/contract.js';
+import type { AdminStatus, GateOpened, KioskStatus, ScanDecided, StaffFault } from '../common/contract.js';
 import type { KioskConfig } from './config/kiosk-config.js';
 import {
   ProviderNotConfiguredError,
@@ -13,7 +13,7 @@ import type { JournalCheckpointer } from './journal/journal-checkpointer.js';
 import type { JournalGuard } from './journal/journal-guard.js';
 import type { OfflineMode } from './offline/offline-mode.js';
 import type { Logger } from './logger.js';
-import type { NormalisedScan, ScanInput } from './scan/scan-input.js';
+import type { NormalisedScan, ReadFailure, ScanInput } from './scan/scan-input.js';
 import { journalableToken, normaliseToken, tokenHint } from './scan/normalise.js';
 import { RereadIndex } from './scan/reread-index.js';
 import type { FallbackChecker } from './decision/fallback-checker.js';
@@ -21,6 +21,8 @@ import type { Decision } from './decision/decision.js';
 import type { DeviceSet } from './devices/device-set.js';
 import { describeGateResult } from './devices/gate-driver.js';
 import { withTimeLimit } from './timeout-signal.js';
+import type { ScanGatekeeper } from './admin/scan-gatekeeper.js';
+import { boundedHealth } from './devices/device-health.js';
 
 export interface KioskDeps {
   config: KioskConfig;
@@ -43,15 +45,25 @@ export interface KioskDeps {
   guard?: JournalGuard;
   /** Other faults staff should see (a damaged journal set aside at start, log lines dropped). */
   staffFaults?: () => StaffFault[];
+  /**
+   * Sees every read first (the technician console): admin badges, provisioning codes and a test read are
+   * taken out of the pipeline; while a technician is logged in, scans are refused, not decided.
+   */
+  gatekeeper?: ScanGatekeeper;
 }
 
 interface KioskEvents {
   'scan.decided': [ScanDecided];
   'kiosk.status': [KioskStatus];
+  'gate.opened': [GateOpened];
 }
 
 /** Outcome of one read: a new decision, or a re-read of a scan already decided. */
-export type ScanOutcome = { kind: 'decided'; scan: ScanDecided } | { kind: 'reread'; of: string };
+export type ScanOutcome =
+  | { kind: 'decided'; scan: ScanDecided }
+  | { kind: 'reread'; of: string }
+  /** Not a ticket: taken by the technician console (admin badge, provisioning code, test read). */
+  | { kind: 'taken' };
 
 /**
  * The kiosk: its start-up (the provider session, with back-off), its status, and the scan pipeline. A
@@ -62,7 +74,8 @@ export class Kiosk extends EventEmitter<KioskEvents> {
   private readonly rereads: RereadIndex;
   private ready = false;
   private configured = false;
-  private outOfService: string | undefined;
+  /** Why the kiosk cannot start scanning yet (the provider refused it, or cannot be reached). */
+  private outOfService: { message: string; code: 'PROVIDER-REFUSED' | 'PROVIDER-UNREACHABLE' } | undefined;
   private closed = false;
   private inFlight = 0;
   private shed = 0;
@@ -92,7 +105,13 @@ export class Kiosk extends EventEmitter<KioskEvents> {
    * cannot open a session must not scan online, but it must come up by itself when the network does.
    */
   async start(): Promise<void> {
-    await this.deps.devices.start((read) => void this.submit(read));
+    await this.deps.devices.start(
+      (read) => void this.submit(read),
+      (failure) => void this.reportUnreadable(failure),
+    );
+    // Reference data from the kiosk's own configuration needs no API: load it first, so a kiosk that
+    // boots while the API is down can decide offline from it.
+    if (this.deps.provider.referenceIsLocal) await this.deps.offline.syncReference();
     let delay = 500;
     while (!this.closed) {
       // An API that does not answer at all (a dead route) holds configure for its whole time-out: with
@@ -121,8 +140,20 @@ export class Kiosk extends EventEmitter<KioskEvents> {
         // offline and decides locally, rather than turning every patron to staff.
         if (!(err instanceof ProviderNotConfiguredError))
           this.startOffline(`API unreachable at start (${(err as Error).message})`);
-        if (err instanceof ProviderNotConfiguredError && this.outOfService !== err.message) {
-          this.outOfService = err.message;
+        // Not ready after a failed start: the patron sees out-of-service with the reason, not a
+        // "Connecting…" that never ends.
+        const fault = {
+          message: (err as Error).message,
+          code:
+            err instanceof ProviderNotConfiguredError
+              ? ('PROVIDER-REFUSED' as const)
+              : ('PROVIDER-UNREACHABLE' as const),
+        };
+        if (
+          !this.ready &&
+          (this.outOfService?.message !== fault.message || this.outOfService.code !== fault.code)
+        ) {
+          this.outOfService = fault;
           this.emitStatus();
         }
         this.deps.logger.warn({ err: (err as Error).message, retryInMs: delay }, 'provider configure failed');
@@ -148,13 +179,29 @@ export class Kiosk extends EventEmitter<KioskEvents> {
 
   status(): KioskStatus {
     const { config } = this.deps;
+    const gate = boundedHealth(this.deps.devices.gate.health());
+    const gateFault = this.deps.devices.blockingFault();
+    const maintenance = this.deps.gatekeeper?.outOfService();
     // A journal that cannot be written outranks everything: no scan may be decided without it.
-    const fault = this.deps.guard?.fault;
-    const outOfService = fault?.message ?? this.outOfService;
+    const journalFault = this.deps.guard?.fault;
+    const outOfService = journalFault
+      ? { outOfService: journalFault.message.slice(0, 200), code: journalFault.code }
+      : gateFault
+        ? {
+            outOfService: `Gate fault: ${gateFault.lastError ?? 'relay not confirmed off'}`.slice(0, 200),
+            code: gateFault.code ?? 'GATE-FAULT',
+          }
+        : maintenance
+          ? { outOfService: maintenance.reason.slice(0, 200), code: maintenance.code }
+          : this.outOfService !== undefined && !this.ready
+            ? { outOfService: this.outOfService.message.slice(0, 200), code: this.outOfService.code }
+            : {};
     return {
-      ready: this.ready && !fault,
-      ...(outOfService !== undefined && { outOfService: outOfService.slice(0, 200) }),
-      ...(fault && { code: fault.code }),
+      ready: this.ready && !journalFault,
+      ...outOfService,
+      ...(gate.code === 'GATE-HELD-OPEN' && {
+        freePassage: (gate.lastError ?? 'Gate held open').slice(0, 200),
+      }),
       connectivity: this.deps.fallback.connectivity.mode,
       provider: this.deps.provider.name,
       demo: this.deps.demo,
@@ -163,6 +210,14 @@ export class Kiosk extends EventEmitter<KioskEvents> {
       wedge: config.wedge,
       sounds: config.sounds,
       devices: this.deps.devices.health(),
+      display: {
+        language: config.display.language,
+        languages: config.display.languages,
+        orientation: config.display.orientation,
+        ...(config.display.artwork !== undefined && { artwork: config.display.artwork }),
+        scannerAt: config.display.scannerAt,
+        readerAt: config.display.readerAt,
+      },
     };
   }
 
@@ -201,12 +256,16 @@ export class Kiosk extends EventEmitter<KioskEvents> {
    * the patron still gets an answer — "see staff" — and the kiosk keeps scanning.
    */
   async submit(input: ScanInput): Promise<ScanOutcome> {
+    const verdict = this.deps.gatekeeper?.screen(input) ?? 'decide';
+    if (verdict === 'taken') return { kind: 'taken' };
     const scanId = randomUUID();
     this.deps.checkpointer?.touch();
     let settle: (d: Decision | undefined) => void = () => {};
     const decided = new Promise<Decision | undefined>((resolve) => (settle = resolve));
     try {
-      const outcome = await this.process({ ...input, scanId }, decided, settle);
+      // Whole epoch ms, whatever a source computed (the journal's columns are integers).
+      const read = { ...input, scanId, receivedAt: Math.round(input.receivedAt) };
+      const outcome = await this.process(read, decided, settle, verdict === 'maintenance');
       return outcome;
     } catch (err) {
       settle(undefined);
@@ -237,10 +296,42 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     }
   }
 
+  /**
+   * A read that yielded no token (a wallet pass without a key here, a card pulled away): STOP with a
+   * reason the patron understands, the staff detail journaled; the provider is never asked.
+   */
+  reportUnreadable(failure: ReadFailure): ScanOutcome {
+    const scan: NormalisedScan = {
+      scanId: randomUUID(),
+      token: '',
+      inputType: failure.inputType,
+      ...(failure.nfcType && { nfcType: failure.nfcType }),
+      source: failure.source,
+      receivedAt: Math.round(failure.receivedAt),
+    };
+    const decision: Decision = {
+      outcome: 'stop',
+      mode: 'local',
+      reasonCode: failure.code,
+      reasonText:
+        failure.patronMessage === 'tap-again'
+          ? 'Please tap again and hold still'
+          : 'Pass could not be read — please see staff',
+      rawStatus: failure.reason.slice(0, 500),
+    };
+    try {
+      this.deps.recorder.recordRefused(scan, decision);
+    } catch (err) {
+      this.deps.logger.error({ err: (err as Error).message }, 'journal write failed');
+    }
+    return { kind: 'decided', scan: this.show(scan, decision) };
+  }
+
   private async process(
     raw: NormalisedScan,
     decided: Promise<Decision | undefined>,
     settle: (d: Decision | undefined) => void,
+    maintenance = false,
   ): Promise<ScanOutcome> {
     const { config, recorder, fallback } = this.deps;
     // 1. Normalise: garbage never reaches the provider; it is refused with a reason and journaled.
@@ -269,6 +360,12 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     if (!this.ready) return this.refuse(scan, settle, 'NOT_READY', 'Kiosk is starting — please see staff');
     if (this.deps.guard?.fault)
       return this.refuse(scan, settle, 'OUT_OF_SERVICE', 'This gate is out of service — please see staff');
+    // A technician is logged in: the screen is theirs, nobody is decided (or let through) meanwhile.
+    if (maintenance)
+      return this.refuse(scan, settle, 'ADMIN_OPEN', 'Kiosk in maintenance — please see staff');
+    // A relay that may be stuck on is a gate that may not hold: nobody is admitted through it.
+    if (this.deps.devices.blockingFault())
+      return this.refuse(scan, settle, 'GATE_FAULT', 'Gate out of order — please see staff');
     if (this.inFlight >= config.maxScansInFlight) {
       this.shed += 1;
       return this.refuse(scan, settle, 'OVERLOADED', 'Too many scans at once — please scan again');
@@ -318,7 +415,9 @@ export class Kiosk extends EventEmitter<KioskEvents> {
     reasonText: string,
   ): Promise<ScanOutcome> {
     const decision: Decision = {
-      outcome: reasonCode === 'NOT_READY' || reasonCode === 'OUT_OF_SERVICE' ? 'see-staff' : 'stop',
+      outcome: ['NOT_READY', 'GATE_FAULT', 'ADMIN_OPEN', 'OUT_OF_SERVICE'].includes(reasonCode)
+        ? 'see-staff'
+        : 'stop',
       mode: 'local',
       reasonCode,
       reasonText,
@@ -363,7 +462,10 @@ export class Kiosk extends EventEmitter<KioskEvents> {
   private async openGate(scanId: string): Promise<void> {
     let result: string;
     try {
-      result = describeGateResult(await this.deps.devices.gate.open(this.deps.config.direction, scanId));
+      const opened = await this.deps.devices.gate.open(this.deps.config.direction, scanId);
+      if (opened.kind === 'pulsed')
+        this.emit('gate.opened', { scanId, channel: opened.channel, ms: opened.ms });
+      result = describeGateResult(opened);
     } catch (err) {
       result = `failed: ${(err as Error).message}`;
     }
@@ -423,6 +525,11 @@ export class Kiosk extends EventEmitter<KioskEvents> {
 
   private emitStatus(): void {
     this.emit('kiosk.status', this.status());
+  }
+
+  /** Sends the status again (the console opened or closed, a setting was applied live). */
+  refreshStatus(): void {
+    if (!this.closed) this.emitStatus();
   }
 
   private startHeartbeat(): void {

@@ -26,10 +26,18 @@ import { Kiosk } from '../core/kiosk.js';
 import { RpcRouter } from '../core/rpc/rpc-router.js';
 import type { TicketCheckProvider } from '../core/providers/provider.js';
 import { DeviceSet } from '../core/devices/device-set.js';
-import { NoGate } from '../core/devices/no-gate.js';
 import { RendererWedgeSource } from '../core/devices/renderer-wedge-source.js';
+import {
+  createDevices,
+  systemTransports,
+  type Devices,
+  type DeviceTransports,
+} from '../core/devices/create-devices.js';
 import type { GateDriver } from '../core/devices/gate-driver.js';
 import type { ScanSource } from '../core/devices/scan-source.js';
+import { JournalReport } from '../core/journal/journal-report.js';
+import type { ScanGatekeeper } from '../core/admin/scan-gatekeeper.js';
+import type { NfcKeyStore } from '../core/offline/reference-store.js';
 import { createProvider } from './create-provider.js';
 import { startDemo, type Demo } from './demo.js';
 
@@ -41,14 +49,25 @@ export interface HostOptions {
   /** Instead of `config.json` in the data dir (or demo mode when there is none). */
   config?: KioskConfig;
   provider?: TicketCheckProvider;
+  /** How devices are reached (serialport/node-hid by default; fakes in tests). */
+  transports?: DeviceTransports;
+  /** Instead of the gate the config's `devices.gate` names. */
   gate?: GateDriver;
-  /** Scan sources besides the renderer's keyboard wedge (which every kiosk has). */
+  /** Instead of the scanners the config's `devices.scanners` name (the renderer wedge is always there). */
   sources?: ScanSource[];
   logger?: Logger;
   /** The log file behind `logger`, so its health (lines dropped on a full disk) reaches staff. */
   logFile?: LogFile;
   /** Pre-grow the WAL at start (default true; see preallocateWal). */
   preallocate?: boolean;
+  /** A damaged journal the shell's runtime set aside before this start (shown to staff). */
+  journalNotice?: StaffFault;
+  /** With no config: run the built-in demo (default true). False refuses to boot without a config. */
+  demo?: boolean;
+  /** The technician console's gatekeeper (admin badges, provisioning codes, test reads, admin open). */
+  gatekeeper?: ScanGatekeeper;
+  /** Where provider-synced NFC keys are kept (the encrypted secret store); else the journal. */
+  nfcKeys?: NfcKeyStore;
 }
 
 export interface BootedKiosk {
@@ -59,7 +78,14 @@ export interface BootedKiosk {
   config: KioskConfig;
   logger: Logger;
   db: Db;
+  /** The devices built from the config (simulated scanners and relay included, for demo and tests). */
+  devices: Devices;
   demo?: Demo;
+  /** For the technician console: upload now, live settings, diagnostics. */
+  offline: OfflineMode;
+  fallback: FallbackChecker;
+  report: JournalReport;
+  reference: ReferenceStore;
   close(): Promise<void>;
 }
 
@@ -71,6 +97,7 @@ export interface BootedKiosk {
 export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
   const now = opts.now ?? Date.now;
   const fileConfig = opts.config ?? loadConfig(opts.dataDir);
+  if (!fileConfig && opts.demo === false) throw new Error('not configured (and the demo is off)');
   const demo = fileConfig ? undefined : await startDemo();
   const config = fileConfig ?? KioskConfig.parse(demo!.config);
   const ownLogFile =
@@ -90,8 +117,10 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
     ownLogFile?.end();
     throw err;
   }
-  const { db, notice } = opened;
-  if (notice) logger.error({ code: notice.code }, notice.message);
+  // A damaged journal set aside here, or by the shell's runtime when it opened the journal first.
+  const notice = opened.notice ?? opts.journalNotice;
+  const { db } = opened;
+  if (opened.notice) logger.error({ code: opened.notice.code }, opened.notice.message);
   if (opts.preallocate ?? true) {
     const bytes = walPreallocBytes(opts.dataDir);
     const result = preallocateWalSafely(db, bytes);
@@ -99,7 +128,7 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
   }
 
   const journal = new ScanJournal(db);
-  const store = new ReferenceStore(db);
+  const store = new ReferenceStore(db, opts.nfcKeys);
   const queue = new UploadQueue(db);
   const decider = new LocalDecider(db, store, config.offline.policy);
   const fallback = new FallbackChecker({
@@ -135,7 +164,23 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
   });
   const offline = new OfflineMode({ provider, store, queue, config, logger, now });
   const wedge = new RendererWedgeSource(now);
-  const devices = new DeviceSet([wedge, ...(opts.sources ?? [])], opts.gate ?? new NoGate(), logger);
+  const built = createDevices(config.devices, {
+    transports: opts.transports ?? systemTransports,
+    now,
+    logger,
+  });
+  // Wallet-pass keys from the provider's reference data: those stored now, and each sync's.
+  const nfcKeys = built.nfc && (() => built.nfc?.setProviderKeys(store.nfcKeys(provider.name)));
+  if (nfcKeys) {
+    if (store.syncedAt(provider.name) !== undefined) nfcKeys();
+    offline.onReferenceSynced(nfcKeys);
+  }
+  const devices = new DeviceSet(
+    [wedge, ...(opts.sources ?? built.scanners)],
+    opts.gate ?? built.gate,
+    logger,
+  );
+  built.gateController?.onPassage(({ scanId, passed }) => recorder.recordPassage(scanId, passed));
   const kiosk = new Kiosk({
     config,
     provider,
@@ -154,6 +199,7 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
       ...logFaults(logFile?.health()),
       ...backlogFaults(recorder.backlogState().dropped, now),
     ],
+    ...(opts.gatekeeper && { gatekeeper: opts.gatekeeper }),
   });
 
   const router = new RpcRouter()
@@ -162,8 +208,7 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
       kiosk.markShown(scanId);
       return null;
     })
-    .handle('kiosk.status', () => kiosk.status())
-    .handle('admin.status', () => kiosk.adminStatus());
+    .handle('kiosk.status', () => kiosk.status());
   void kiosk.start();
   return {
     kiosk,
@@ -172,7 +217,12 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
     config,
     logger,
     db,
+    devices: built,
     ...(demo && { demo }),
+    offline,
+    fallback,
+    report: new JournalReport(db),
+    reference: store,
     async close() {
       await kiosk.close();
       db.close();

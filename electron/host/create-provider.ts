@@ -6,6 +6,7 @@ import { PasscreatorProvider } from '../core/providers/passcreator/index.js';
 import { PresenceProvider } from '../core/providers/presence/index.js';
 import { VivenuProvider } from '../core/providers/vivenu/index.js';
 import { WalletThatProvider } from '../core/providers/walletthat/index.js';
+import type { ProviderDeps } from '../core/providers/provider-deps.js';
 
 /** Builds the configured validating provider. Each provider validates its own settings schema. */
 export function createProvider(
@@ -13,27 +14,21 @@ export function createProvider(
   deps: { logger: Logger; now?: () => number },
 ): TicketCheckProvider {
   const { kind, ...settings } = config;
-  const providerLogger = deps.logger.child({ provider: kind });
+  const providerDeps: ProviderDeps = {
+    logger: deps.logger.child({ provider: kind }),
+    ...(deps.now && { now: deps.now }),
+  };
   switch (kind) {
     case 'entry-v1':
-      return new EntryV1Provider(settings as never, {
-        logger: providerLogger,
-        ...(deps.now && { now: deps.now }),
-      });
+      return new EntryV1Provider(settings as never, providerDeps);
     case 'presence':
-      return new PresenceProvider(settings as never, { logger: providerLogger });
+      return new PresenceProvider(settings as never, providerDeps);
     case 'vivenu':
-      return new VivenuProvider(settings as never, {
-        logger: providerLogger,
-        ...(deps.now && { now: deps.now }),
-      });
+      return new VivenuProvider(settings as never, providerDeps);
     case 'passcreator':
-      return new PasscreatorProvider(settings as never, { logger: providerLogger });
+      return new PasscreatorProvider(settings as never, providerDeps);
     case 'walletthat':
-      return new WalletThatProvider(settings as never, {
-        logger: providerLogger,
-        ...(deps.now && { now: deps.now }),
-      });
+      return new WalletThatProvider(settings as never, providerDeps);
     default:
       throw new Error(`provider ${kind} is not available in this build`);
   }

@@ -1,12 +1,6 @@
-import type { SandboxFaults } from './common/faults.js';
+import type { SandboxHandle } from './common/sandbox-handle.js';
 
-/** What a test or the demo needs from any provider's sandbox, whatever the provider. */
-export interface SandboxHandle {
-  readonly url: string;
-  setFaults(faults: SandboxFaults): unknown;
-  resetFaults(): void;
-  close(): Promise<void>;
-}
+export type { SandboxHandle } from './common/sandbox-handle.js';
 
 /** Demo tokens and what each one does against the kit's sandbox. */
 export interface DemoTokens {

@@ -1,23 +1,29 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WireRequest, type EventName, type EventPayload, type WireMessage } from '../common/contract.js';
 import { CSP } from '../common/csp.js';
-import type { Logger, RpcRouter } from '../host/index.js';
+import { ARTWORK_PATH } from '../common/display.js';
+import type { Logger, RpcDispatcher } from '../host/index.js';
 import { readStatic } from './static-files.js';
+import type { ArtworkRead } from './artwork.js';
+import { ConnectionGuard, DEFAULT_LIMITS, type ConnectionLimits } from './connection-guard.js';
 
 const MAX_MESSAGE_BYTES = 64 * 1024;
-const MAX_CLIENTS = 8;
 
 export interface WebShellOptions {
   rendererDir: string;
-  router: RpcRouter;
+  router: RpcDispatcher;
   logger: Logger;
   port: number;
-  /** Per-launch secret every WebSocket connection must present; random when omitted. */
+  /** Secret every WebSocket connection must present; random when omitted. */
   token?: string;
+  /** The venue artwork (`display.artwork`), served at `/venue-artwork`; read per request so a change shows. */
+  artwork?: () => Promise<ArtworkRead>;
+  /** Idle/unauthenticated connection limits; see ConnectionGuard. */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface WebShell {
@@ -53,6 +59,10 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       res.writeHead(req.method !== 'GET' ? 405 : 421, baseHeaders).end();
       return;
     }
+    if ((req.url ?? '/').split('?')[0] === `/${ARTWORK_PATH}`) {
+      serveArtwork(res, baseHeaders);
+      return;
+    }
     readStatic(opts.rendererDir, req.url ?? '/').then(
       (file) => {
         if (!file) res.writeHead(404, baseHeaders).end('not found');
@@ -62,6 +72,27 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     );
   });
 
+  function serveArtwork(res: ServerResponse, headers: Record<string, string>): void {
+    if (!opts.artwork) {
+      res.writeHead(404, headers).end('not found');
+      return;
+    }
+    opts.artwork().then(
+      (art) => {
+        if (art.ok) {
+          res.writeHead(200, { ...headers, 'Content-Type': art.type }).end(art.body);
+          return;
+        }
+        // A configured picture that cannot be shown is for the tech to fix; the idle screen goes on without it.
+        if (art.reason !== 'no artwork configured') opts.logger.warn({ reason: art.reason }, 'venue artwork');
+        res.writeHead(art.status, headers).end('not found');
+      },
+      () => res.writeHead(500, headers).end(),
+    );
+  }
+
+  const guard = new ConnectionGuard({ ...DEFAULT_LIMITS, ...opts.limits });
+  guard.attach(server);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const clientListeners: ((count: number) => void)[] = [];
   const clientsChanged = () => clientListeners.forEach((l) => l(wss.clients.size));
@@ -71,11 +102,10 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
-    if (wss.clients.size >= MAX_CLIENTS) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
-      return;
-    }
+    // Authenticated: from here the socket counts as a session, never against the pending limit.
+    guard.promote(socket as Socket);
     wss.handleUpgrade(req, socket, head, (ws) => {
+      guard.addSession(ws);
       serve(ws);
       clientsChanged();
       ws.on('close', clientsChanged);
@@ -130,6 +160,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       clientListeners.push(listener);
     },
     async close() {
+      guard.close();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();

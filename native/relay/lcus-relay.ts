@@ -82,7 +82,8 @@ export class LcusRelay implements RelayBoard {
     if (!this.options.statusQuery) return { confirmed: undefined };
     const state = new Map<number, boolean>();
     const done = new Promise<void>((resolve) => {
-      const timer = setTimeout(finish, this.options.replyTimeoutMs ?? 250);
+      // A module answers in milliseconds; the margin is for a loaded host, not the module.
+      const timer = setTimeout(finish, this.options.replyTimeoutMs ?? 1000);
       const unsubscribe = this.events.add((event) => {
         if (event.kind !== 'status') return;
         state.set(event.channel, event.on);

@@ -3,10 +3,12 @@ import { createRoot } from 'react-dom/client';
 import { selectApi } from './api/select-api';
 import { Root } from './app/Root';
 import { currentLanguage } from './i18n/i18n';
+import { installPageLockdown } from './lockdown/page-lockdown';
 import { SoundPlayer } from './sound/sound-player';
 import './styles.css';
 
 document.documentElement.lang = currentLanguage;
+installPageLockdown();
 
 const api = selectApi();
 

@@ -10,6 +10,11 @@ import { benchEntryV1OfflineUpload } from './offline-upload.js';
 import { benchOfflineDecision } from './offline-decision.js';
 import { benchUploadDrain } from './upload-drain.js';
 import { benchDevices } from './devices.js';
+import { benchSerialToDecision } from './serial-decision.js';
+import { benchNfcRead } from './nfc-read.js';
+import { benchNfcDecision } from './nfc-decision.js';
+import { benchConsole } from './console.js';
+import { benchWebShellStart } from './web-shell-restart.js';
 import { benchReferenceSync } from './reference-sync.js';
 import { benchSoak } from './soak.js';
 import { writeReport, type BenchEntry } from './bench-report.js';
@@ -24,6 +29,11 @@ const benches: (() => Promise<BenchEntry[]>)[] = [
   benchOfflineDecision,
   benchUploadDrain,
   benchDevices,
+  () => benchSerialToDecision(500),
+  benchNfcRead,
+  benchNfcDecision,
+  benchConsole,
+  benchWebShellStart,
   benchReferenceSync,
   benchSoak,
 ];

@@ -46,6 +46,15 @@ export async function benchDecisionOverhead(kind: string, measured: number): Pro
     const booted = await bootKiosk({ dataDir: join(dir, 'kiosk'), config, provider: timed, logger });
     const { kiosk } = booted;
     while (!kiosk.status().ready) await new Promise((r) => setTimeout(r, 10));
+    // Let start-up work (the first reference sync, WAL pre-growth's checkpoint) finish before measuring.
+    const settled = Date.now();
+    while (
+      inner.syncReference &&
+      kiosk.adminStatus().referenceSyncedAt === undefined &&
+      Date.now() - settled < 10_000
+    )
+      await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 500));
 
     const total: number[] = [];
     const pipeline: number[] = [];

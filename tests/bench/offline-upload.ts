@@ -39,8 +39,7 @@ export async function benchEntryV1OfflineUpload(): Promise<BenchEntry[]> {
     accepted += result.accepted.length;
   }
   const seconds = (performance.now() - t0) / 1000;
-  const url = String(sandbox.settings.baseUrl);
-  const state = (await (await fetch(`${url}/__sandbox/state`)).json()) as { offlineScansStored: number };
+  const state = (await sandbox.state()) as { offlineScansStored: number };
   await provider.close();
   await sandbox.stop();
   if (accepted !== QUEUED || state.offlineScansStored !== QUEUED)

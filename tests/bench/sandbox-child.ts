@@ -3,15 +3,20 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { DemoTokens } from '../../electron/sandbox/demo-kit.js';
 import { reapOnExit } from '../support/reaper.js';
+import { CONTROL_TOKEN_HEADER } from '../../electron/sandbox/common/control-guard.js';
 
 const SCRIPT = fileURLToPath(new URL('./sandbox-process.ts', import.meta.url));
 
 export interface SandboxChild {
   /** The child's process id. */
   pid: number;
+  url: string;
+  controlToken: string;
   settings: Record<string, unknown>;
   tokens: DemoTokens;
   extraTokens: string[];
+  /** The sandbox's counters (`GET /__sandbox/state`, with its control token). */
+  state(): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
@@ -29,7 +34,7 @@ export async function startSandboxChild(
       stdio: ['ignore', 'pipe', 'inherit'],
     }),
   );
-  const started = await new Promise<Omit<SandboxChild, 'stop'>>((resolve, reject) => {
+  const started = await new Promise<Omit<SandboxChild, 'stop' | 'state' | 'pid'>>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`sandbox ${kind} not ready in ${readyTimeoutMs} ms`));
@@ -47,6 +52,13 @@ export async function startSandboxChild(
   return {
     ...started,
     pid: child.pid!,
+    async state() {
+      const res = await fetch(`${started.url}/__sandbox/state`, {
+        headers: { [CONTROL_TOKEN_HEADER]: started.controlToken },
+      });
+      if (!res.ok) throw new Error(`sandbox state: HTTP ${res.status}`);
+      return (await res.json()) as Record<string, unknown>;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -67,8 +67,7 @@ export async function benchUploadDrain(): Promise<BenchEntry[]> {
     await uploader.stop();
     await provider.close();
 
-    const url = String(sandbox.settings.baseUrl);
-    const state = (await (await fetch(`${url}/__sandbox/state`)).json()) as { offlineScansStored: number };
+    const state = (await sandbox.state()) as { offlineScansStored: number };
     const counts = queue.counts();
     if (state.offlineScansStored !== QUEUED || counts.acked !== QUEUED || result.failed)
       throw new Error(

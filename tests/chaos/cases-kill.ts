@@ -89,7 +89,8 @@ export const killCases: ChaosCase[] = [
     name: 'kill-sync',
     what: 'kill -9 during a reference sync, restart, scan online and offline, drain',
     run: (ctx) =>
-      withRun(ctx, {}, async (run, result) => {
+      // Up to 400 scans before the kill and 15 after: more tickets than that.
+      withRun(ctx, { tickets: 500 }, async (run, result) => {
         let killing: Promise<void> | undefined;
         // Only the first life is killed: a later sync must not kill the restarted kiosk.
         let armed = true;

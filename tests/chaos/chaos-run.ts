@@ -216,7 +216,7 @@ export class ChaosRun {
   }
 
   admin(): Promise<AdminStatus> {
-    return this.client!.call<AdminStatus>('admin.status');
+    return this.client!.adminStatus<AdminStatus>();
   }
 
   async waitAdmin(what: string, ok: (s: AdminStatus) => boolean, timeoutMs: number): Promise<AdminStatus> {

@@ -16,7 +16,10 @@ import {
   startEntryV1Sandbox,
   type EntryV1Sandbox,
 } from '../../electron/sandbox/entry-v1/index.js';
-import { API_KEY, contextWith, providerFor, scanOf } from './entry-v1-harness.js';
+import { contextWith, scanOf } from './support/provider-harness.js';
+import { entryV1Rig } from './support/provider-rigs.js';
+
+const { API_KEY, providerFor } = entryV1Rig;
 
 const [T1, T2, T3] = DEMO_TOKENS.valid;
 const signal = () => AbortSignal.timeout(5_000);
@@ -135,8 +138,8 @@ describe('Entry V1 capabilities against the sandbox', () => {
   });
 
   it('lookup: a ticket with seat, holder and scan history; an unknown ticket is not found', async () => {
-    await provider.validate(scanOf(T1), contextWith().ctx);
-    await provider.validate(scanOf(T1), contextWith().ctx);
+    await provider.validate(scanOf(T1), contextWith());
+    await provider.validate(scanOf(T1), contextWith());
     const found = await provider.lookup(T1, signal());
     expect(found).toMatchObject({
       token: T1,
@@ -175,7 +178,7 @@ describe('Entry V1 capabilities against the sandbox', () => {
     expect((await lite.lookup(T3, signal())).found).toBe(true);
     expect((await lite.lookup(T2, signal())).found).toBe(true);
     expect(sandbox.state.liteSessionsCreated).toBe(1);
-    expect((await lite.validate(scanOf(T3), contextWith().ctx)).outcome).toBe('admit');
+    expect((await lite.validate(scanOf(T3), contextWith())).outcome).toBe('admit');
   });
 
   it('uploadOffline: gzip JSON array per event with the documented headers and batch fields', async () => {

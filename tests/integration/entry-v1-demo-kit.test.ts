@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EntryV1Provider, EntryV1Settings } from '../../electron/core/providers/entry-v1/index.js';
 import type { DemoKit } from '../../electron/sandbox/demo-kit.js';
 import { entryV1DemoKit } from '../../electron/sandbox/entry-v1/demo-kit.js';
-import { contextWith, scanOf } from './entry-v1-harness.js';
+import { contextWith, scanOf } from './support/provider-harness.js';
 
 type Started = Awaited<ReturnType<DemoKit['start']>>;
 
@@ -32,18 +32,18 @@ describe('Entry V1 demo kit', () => {
     await provider.configure(AbortSignal.timeout(5_000));
     expect(tokens.valid.length).toBeGreaterThanOrEqual(3);
     for (const token of tokens.valid) {
-      const first = await provider.validate(scanOf(token), contextWith().ctx);
+      const first = await provider.validate(scanOf(token), contextWith());
       expect(first.outcome, token).toBe('admit');
       expect(first.seat, token).toBeDefined();
-      expect((await provider.validate(scanOf(token), contextWith().ctx)).outcome).toBe('stop');
+      expect((await provider.validate(scanOf(token), contextWith())).outcome).toBe('stop');
     }
-    expect(await provider.validate(scanOf(tokens.unknown), contextWith().ctx)).toMatchObject({
+    expect(await provider.validate(scanOf(tokens.unknown), contextWith())).toMatchObject({
       outcome: 'stop',
       reasonCode: 'NOT_FOUND',
     });
     expect(tokens.others.length).toBeGreaterThanOrEqual(1);
     for (const other of tokens.others) {
-      const decision = await provider.validate(scanOf(other.token), contextWith().ctx);
+      const decision = await provider.validate(scanOf(other.token), contextWith());
       expect(decision.outcome).toBe('stop');
       expect(other.expect).toContain(decision.reasonCode);
     }
@@ -59,8 +59,8 @@ describe('Entry V1 demo kit', () => {
     const provider = new EntryV1Provider(EntryV1Settings.parse(a.settings));
     await provider.configure(AbortSignal.timeout(5_000));
     for (const token of [a.extraTokens[0]!, a.extraTokens.at(-1)!]) {
-      expect((await provider.validate(scanOf(token), contextWith().ctx)).outcome).toBe('admit');
-      expect((await provider.validate(scanOf(token), contextWith().ctx)).outcome).toBe('stop');
+      expect((await provider.validate(scanOf(token), contextWith())).outcome).toBe('admit');
+      expect((await provider.validate(scanOf(token), contextWith())).outcome).toBe('stop');
     }
     // The other kit's key is refused by this sandbox.
     const stranger = new EntryV1Provider(EntryV1Settings.parse({ ...a.settings, apiKey: b.settings.apiKey }));

@@ -9,7 +9,10 @@ import {
   startEntryV1Sandbox,
   type EntryV1Sandbox,
 } from '../../electron/sandbox/entry-v1/index.js';
-import { API_KEY, contextWith, providerFor, scanOf } from './entry-v1-harness.js';
+import { contextWith, scanOf } from './support/provider-harness.js';
+import { entryV1Rig } from './support/provider-rigs.js';
+
+const { API_KEY, providerFor } = entryV1Rig;
 
 const [, T2, T3] = DEMO_TOKENS.valid;
 
@@ -40,7 +43,7 @@ describe('Entry V1 exit mode (scanMode Exit)', () => {
   afterEach(() => sandbox.close());
 
   it('online: exit before entry stops, entry then exit admits, and the history shows it', async () => {
-    expect(await exit.validate(scanOf(T2), contextWith().ctx)).toMatchObject({
+    expect(await exit.validate(scanOf(T2), contextWith())).toMatchObject({
       outcome: 'stop',
       rawStatus: 'Stop',
       reasonCode: 'NOT_ENTERED',
@@ -48,8 +51,8 @@ describe('Entry V1 exit mode (scanMode Exit)', () => {
     const scanBody = JSON.parse(String(exitRequests.find((r) => r.url.endsWith('/v1/scan'))?.body));
     expect(scanBody).toMatchObject({ token: T2, scanMode: 'Exit', softwareMode: 'Pedestal' });
 
-    expect((await entry.validate(scanOf(T2), contextWith().ctx)).outcome).toBe('admit');
-    expect(await exit.validate(scanOf(T2), contextWith().ctx)).toMatchObject({
+    expect((await entry.validate(scanOf(T2), contextWith())).outcome).toBe('admit');
+    expect(await exit.validate(scanOf(T2), contextWith())).toMatchObject({
       outcome: 'admit',
       reasonText: 'Good Exit',
     });
@@ -63,11 +66,11 @@ describe('Entry V1 exit mode (scanMode Exit)', () => {
       'Exit Admit (OK)',
     ]);
     // Out again, so a second entry is allowed.
-    expect((await entry.validate(scanOf(T2), contextWith().ctx)).outcome).toBe('admit');
+    expect((await entry.validate(scanOf(T2), contextWith())).outcome).toBe('admit');
   });
 
   it('offline: exit scans upload as an Exit batch and move the ticket outside', async () => {
-    expect((await entry.validate(scanOf(T3), contextWith().ctx)).outcome).toBe('admit');
+    expect((await entry.validate(scanOf(T3), contextWith())).outcome).toBe('admit');
     const result = await exit.uploadOffline(
       [
         {
@@ -97,6 +100,6 @@ describe('Entry V1 exit mode (scanMode Exit)', () => {
     });
     expect(sandbox.offlineScans()).toEqual([expect.objectContaining({ token: T3, scanMode: 'Exit' })]);
     expect(sandbox.tickets.lookup(T3)?.inside).toBe(false);
-    expect((await entry.validate(scanOf(T3), contextWith().ctx)).outcome).toBe('admit');
+    expect((await entry.validate(scanOf(T3), contextWith())).outcome).toBe('admit');
   });
 });

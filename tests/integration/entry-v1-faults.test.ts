@@ -7,8 +7,11 @@ import {
   startEntryV1Sandbox,
   type EntryV1Sandbox,
 } from '../../electron/sandbox/entry-v1/index.js';
-import { API_KEY, contextWith, postRaw, providerFor, scanOf, timed } from './entry-v1-harness.js';
+import { contextWith, controlRequest, scanOf, timed } from './support/provider-harness.js';
+import { entryV1Rig } from './support/provider-rigs.js';
 import { describeCommonProviderFaults } from './support/provider-fault-cases.js';
+
+const { API_KEY, providerFor } = entryV1Rig;
 
 const T1 = DEMO_TOKENS.valid[0];
 
@@ -30,7 +33,7 @@ describe('Entry V1 client under sandbox faults', () => {
           logger,
         },
       ),
-    validate: (provider, signal) => provider.validate(scanOf(T1), contextWith(signal).ctx),
+    validate: (provider, signal) => provider.validate(scanOf(T1), contextWith(signal)),
     errorSecrets: () => secrets,
     logSecrets: [],
     statuses: [500, 503],
@@ -46,7 +49,7 @@ describe('Entry V1 client under sandbox faults', () => {
 
   it('latency below the deadline still answers', async () => {
     rig.sandbox.setFaults({ latencyMs: 150 });
-    const { ms, result } = await timed(rig.provider.validate(scanOf(T1), contextWith().ctx));
+    const { ms, result } = await timed(rig.provider.validate(scanOf(T1), contextWith()));
     expect(result.ok).toBe(true);
     expect(ms).toBeGreaterThanOrEqual(140);
   });
@@ -56,23 +59,23 @@ describe('Entry V1 client under sandbox faults', () => {
     await expect(rig.provider.configure(AbortSignal.timeout(5_000))).rejects.toBeInstanceOf(
       ProviderUnavailableError,
     );
-    expect((await rig.provider.validate(scanOf(T1), contextWith().ctx)).outcome).toBe('admit');
+    expect((await rig.provider.validate(scanOf(T1), contextWith())).outcome).toBe('admit');
   });
 
   it('fault knobs can be set, read and reset over HTTP', async () => {
-    const set = await postRaw(rig.sandbox, '/__sandbox/faults', { body: { status: 503 } });
+    const set = await controlRequest(rig.sandbox, 'faults', { body: { status: 503 } });
     expect(set.status).toBe(200);
     expect(rig.sandbox.faults.status).toBe(503);
     await rig.validateFails();
-    const state = await postRaw(rig.sandbox, '/__sandbox/state', { method: 'GET' });
+    const state = await controlRequest(rig.sandbox, 'state', { method: 'GET' });
     expect(state.json).toMatchObject({ sessionsCreated: 1, scansValidated: 0, faults: { status: 503 } });
 
-    const invalid = await postRaw(rig.sandbox, '/__sandbox/faults', { body: { nonsense: true } });
+    const invalid = await controlRequest(rig.sandbox, 'faults', { body: { nonsense: true } });
     expect(invalid.status).toBe(400);
     expect(rig.sandbox.faults.status).toBe(503);
 
-    expect((await postRaw(rig.sandbox, '/__sandbox/reset-faults')).status).toBe(200);
-    expect((await rig.provider.validate(scanOf(T1), contextWith().ctx)).outcome).toBe('admit');
+    expect((await controlRequest(rig.sandbox, 'reset-faults')).status).toBe(200);
+    expect((await rig.provider.validate(scanOf(T1), contextWith())).outcome).toBe('admit');
   });
 
   it('server text quoting a secret is redacted from the error', async () => {
@@ -113,7 +116,7 @@ describe('Entry V1 client under sandbox faults', () => {
       },
     );
     await odd.configure(AbortSignal.timeout(5_000));
-    const err = await odd.validate(scanOf(T1), contextWith().ctx).catch((e: unknown) => e);
+    const err = await odd.validate(scanOf(T1), contextWith()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderProtocolError);
   });
 });

@@ -6,7 +6,10 @@ import {
   startEntryV1Sandbox,
   type EntryV1Sandbox,
 } from '../../electron/sandbox/entry-v1/index.js';
-import { API_KEY, contextWith, providerFor, scanOf } from './entry-v1-harness.js';
+import { contextWith, scanOf } from './support/provider-harness.js';
+import { entryV1Rig } from './support/provider-rigs.js';
+
+const { API_KEY, providerFor } = entryV1Rig;
 
 const T1 = DEMO_TOKENS.valid[0];
 const EVENT = '390:DEMO:LIVE';
@@ -88,7 +91,7 @@ describe('Entry V1 offline upload', () => {
     await upload(payload);
     const provider = providerFor(sandbox);
     await provider.configure(AbortSignal.timeout(5_000));
-    expect(await provider.validate(scanOf(T1), contextWith().ctx)).toMatchObject({
+    expect(await provider.validate(scanOf(T1), contextWith())).toMatchObject({
       outcome: 'stop',
       reasonCode: 'ALREADY_ENTERED',
     });

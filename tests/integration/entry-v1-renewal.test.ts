@@ -6,7 +6,10 @@ import {
   startEntryV1Sandbox,
   type EntryV1Sandbox,
 } from '../../electron/sandbox/entry-v1/index.js';
-import { API_KEY, contextWith, providerFor, scanOf } from './entry-v1-harness.js';
+import { contextWith, scanOf } from './support/provider-harness.js';
+import { entryV1Rig } from './support/provider-rigs.js';
+
+const { API_KEY, providerFor } = entryV1Rig;
 
 const [T1, T2, T3] = DEMO_TOKENS.valid as readonly string[];
 
@@ -28,18 +31,19 @@ describe('Entry V1 session renewal', () => {
     expect(sandbox.state.sessionsCreated).toBe(1);
 
     nowMs += 500_000; // 100 s before exp: outside the 60 s margin, keeps the token.
-    expect((await provider.validate(scanOf(T1!), contextWith().ctx)).outcome).toBe('admit');
+    expect((await provider.validate(scanOf(T1!), contextWith())).outcome).toBe('admit');
     expect(sandbox.state.sessionsCreated).toBe(1);
 
     nowMs += 45_000; // 55 s before exp: inside the margin, renews first.
-    const { ctx, requestIds } = contextWith();
+    const ctx = contextWith();
+    const { requestIds } = ctx;
     expect((await provider.validate(scanOf(T2!), ctx)).outcome).toBe('admit');
     expect(sandbox.state.sessionsCreated).toBe(2);
     expect(requestIds).toHaveLength(2); // session + scan, each with its own PAC-Request-Id
     expect(new Set(requestIds).size).toBe(2);
 
     nowMs += 3_600_000; // Long past exp: renews rather than sending a dead token.
-    expect((await provider.validate(scanOf(T3!), contextWith().ctx)).outcome).toBe('admit');
+    expect((await provider.validate(scanOf(T3!), contextWith())).outcome).toBe('admit');
     expect(sandbox.state.sessionsCreated).toBe(3);
     expect(sandbox.state.unauthorizedSent).toBe(0);
   });
@@ -51,7 +55,8 @@ describe('Entry V1 session renewal', () => {
     await provider.configure(AbortSignal.timeout(5_000));
     nowMs += 700_000;
     clientNow += 100_000;
-    const { ctx, requestIds } = contextWith();
+    const ctx = contextWith();
+    const { requestIds } = ctx;
     expect((await provider.validate(scanOf(T1!), ctx)).outcome).toBe('admit');
     expect(sandbox.state.unauthorizedSent).toBe(1);
     expect(sandbox.state.sessionsCreated).toBe(2);
@@ -62,7 +67,8 @@ describe('Entry V1 session renewal', () => {
     const provider = providerFor(sandbox, {}, { now: clock });
     await provider.configure(AbortSignal.timeout(5_000));
     sandbox.setFaults({ unauthorizedCount: 1 });
-    const { ctx, requestIds } = contextWith();
+    const ctx = contextWith();
+    const { requestIds } = ctx;
     const decision = await provider.validate(scanOf(T1!), ctx);
     expect(decision.outcome).toBe('admit');
     expect(sandbox.state).toMatchObject({ unauthorizedSent: 1, sessionsCreated: 2, scansValidated: 1 });
@@ -73,12 +79,12 @@ describe('Entry V1 session renewal', () => {
     const provider = providerFor(sandbox, {}, { now: clock });
     await provider.configure(AbortSignal.timeout(5_000));
     sandbox.setFaults({ unauthorizedCount: 1_000 });
-    const err = await provider.validate(scanOf(T1!), contextWith().ctx).catch((e: unknown) => e);
+    const err = await provider.validate(scanOf(T1!), contextWith()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderUnavailableError);
     expect((err as ProviderUnavailableError).httpStatus).toBe(401);
     expect(sandbox.state).toMatchObject({ unauthorizedSent: 2, sessionsCreated: 2, scansValidated: 0 });
     // The next scan tries again (one renewal per scan), still bounded.
-    await provider.validate(scanOf(T1!), contextWith().ctx).catch(() => undefined);
+    await provider.validate(scanOf(T1!), contextWith()).catch(() => undefined);
     expect(sandbox.state.unauthorizedSent).toBe(4);
   });
 
@@ -101,7 +107,8 @@ describe('Entry V1 session renewal', () => {
     );
     await provider.configure(AbortSignal.timeout(5_000));
     sandbox.setFaults({ unauthorizedCount: 5 });
-    const { ctx, requestIds } = contextWith(controller.signal);
+    const ctx = contextWith(controller.signal);
+    const { requestIds } = ctx;
     const err = await provider.validate(scanOf(T1!), ctx).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderUnavailableError);
     expect(callsAfterAbort).toBe(0);
@@ -114,7 +121,7 @@ describe('Entry V1 session renewal', () => {
     await provider.configure(AbortSignal.timeout(5_000));
     nowMs += 550_000; // inside the margin, token still valid
     sandbox.setFaults({ status: 503, faultPaths: ['session'] });
-    expect((await provider.validate(scanOf(T1!), contextWith().ctx)).outcome).toBe('admit');
+    expect((await provider.validate(scanOf(T1!), contextWith())).outcome).toBe('admit');
     expect(sandbox.state.sessionsCreated).toBe(1);
   });
 });

@@ -6,7 +6,10 @@ import {
   startEntryV1Sandbox,
   type EntryV1Sandbox,
 } from '../../electron/sandbox/entry-v1/index.js';
-import { API_KEY, contextWith, postRaw, providerFor, scanOf } from './entry-v1-harness.js';
+import { contextWith, rawRequest, scanOf } from './support/provider-harness.js';
+import { entryV1Rig } from './support/provider-rigs.js';
+
+const { API_KEY, providerFor } = entryV1Rig;
 
 const [T1, T2, T3] = DEMO_TOKENS.valid;
 
@@ -26,7 +29,7 @@ describe('Entry V1 Validate Scan against the sandbox', () => {
 
   it('admits a first entry with seat and event, then stops the second as already entered', async () => {
     const first = contextWith();
-    const admitted = await entry.validate(scanOf(T1 as string), first.ctx);
+    const admitted = await entry.validate(scanOf(T1 as string), first);
     expect(admitted).toEqual({
       outcome: 'admit',
       rawStatus: 'Admit',
@@ -40,7 +43,7 @@ describe('Entry V1 Validate Scan against the sandbox', () => {
     expect(first.requestIds[0]).toMatch(/^[0-9a-f-]{36}$/);
 
     const second = contextWith();
-    const again = await entry.validate(scanOf(T1 as string), second.ctx);
+    const again = await entry.validate(scanOf(T1 as string), second);
     expect(again).toMatchObject({
       outcome: 'stop',
       reasonCode: 'ALREADY_ENTERED',
@@ -51,12 +54,12 @@ describe('Entry V1 Validate Scan against the sandbox', () => {
   });
 
   it('maps altSeatLocationText to seat text', async () => {
-    const decision = await entry.validate(scanOf(T3 as string), contextWith().ctx);
+    const decision = await entry.validate(scanOf(T3 as string), contextWith());
     expect(decision.seat).toEqual({ level: 'UPPER', section: '305', row: 'K', seat: '14', text: 'Box 7' });
   });
 
   it('stops an unknown token as not found', async () => {
-    const decision = await entry.validate(scanOf(DEMO_TOKENS.unknown), contextWith().ctx);
+    const decision = await entry.validate(scanOf(DEMO_TOKENS.unknown), contextWith());
     expect(decision).toMatchObject({
       outcome: 'stop',
       rawStatus: 'Stop',
@@ -67,42 +70,42 @@ describe('Entry V1 Validate Scan against the sandbox', () => {
   });
 
   it('stops a ticket whose event scan window has ended, and a voided ticket', async () => {
-    const late = await entry.validate(scanOf(DEMO_TOKENS.outsideWindow), contextWith().ctx);
+    const late = await entry.validate(scanOf(DEMO_TOKENS.outsideWindow), contextWith());
     expect(late).toMatchObject({
       outcome: 'stop',
       reasonCode: 'OUTSIDE_SCAN_WINDOW',
       eventId: '390:DEMO:PAST',
     });
-    const voided = await entry.validate(scanOf(DEMO_TOKENS.voided), contextWith().ctx);
+    const voided = await entry.validate(scanOf(DEMO_TOKENS.voided), contextWith());
     expect(voided).toMatchObject({ outcome: 'stop', reasonCode: 'VOIDED' });
   });
 
   it('exit mode: stops when not inside, admits the exit when inside, and allows re-entry', async () => {
     const t = T2 as string;
-    expect(await exit.validate(scanOf(t), contextWith().ctx)).toMatchObject({
+    expect(await exit.validate(scanOf(t), contextWith())).toMatchObject({
       outcome: 'stop',
       reasonCode: 'NOT_ENTERED',
     });
-    expect((await entry.validate(scanOf(t), contextWith().ctx)).outcome).toBe('admit');
-    expect(await exit.validate(scanOf(t), contextWith().ctx)).toMatchObject({
+    expect((await entry.validate(scanOf(t), contextWith())).outcome).toBe('admit');
+    expect(await exit.validate(scanOf(t), contextWith())).toMatchObject({
       outcome: 'admit',
       reasonCode: 'OK',
     });
     expect(sandbox.tickets.lookup(t)?.inside).toBe(false);
-    expect((await entry.validate(scanOf(t), contextWith().ctx)).outcome).toBe('admit');
+    expect((await entry.validate(scanOf(t), contextWith())).outcome).toBe('admit');
     expect(sandbox.tickets.lookup(t)?.inside).toBe(true);
   });
 
   it('sends the documented Validate Scan body and records it in the ticket history', async () => {
     await entry.validate(
       scanOf(T1 as string, { inputType: 'NFC', nfcType: 'Apple', barcodeType: undefined }),
-      contextWith().ctx,
+      contextWith(),
     );
-    const session = await postRaw(sandbox, '/v1/session/lite', {
+    const session = await rawRequest(sandbox.url + '/v1/session/lite', {
       headers: { 'API-Authorization-Key': API_KEY },
       body: { dataAccountId: '390', serialNumber: 'SN-LOOKUP', venueCode: 'TS' },
     });
-    const lookup = await postRaw(sandbox, `/v1/tickets/${T1}`, {
+    const lookup = await rawRequest(sandbox.url + `/v1/tickets/${T1}`, {
       headers: { Authorization: `Bearer ${(session.json as { jwt: string }).jwt}` },
     });
     expect(lookup.status).toBe(200);
@@ -124,11 +127,11 @@ describe('Entry V1 Validate Scan against the sandbox', () => {
   });
 
   it('the sandbox answers 400 on an invalid scan body, which the client would treat as a protocol error', async () => {
-    const session = await postRaw(sandbox, '/v1/session', {
+    const session = await rawRequest(sandbox.url + '/v1/session', {
       headers: { 'API-Authorization-Key': API_KEY },
       body: { venueCode: 'TS', dataAccountId: '390', serialNumber: 'X', make: 'X', model: 'X' },
     });
-    const bad = await postRaw(sandbox, '/v1/scan', {
+    const bad = await rawRequest(sandbox.url + '/v1/scan', {
       headers: { Authorization: `Bearer ${(session.json as { jwt: string }).jwt}` },
       body: { token: '', inputType: 'Laser', scanMode: 'Sideways' },
     });
@@ -140,7 +143,7 @@ describe('Entry V1 Validate Scan against the sandbox', () => {
     ]);
 
     sandbox.setFaults({ status: 400 });
-    const err = await entry.validate(scanOf(T1 as string), contextWith().ctx).catch((e: unknown) => e);
+    const err = await entry.validate(scanOf(T1 as string), contextWith()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderProtocolError);
     expect((err as ProviderProtocolError).httpStatus).toBe(400);
   });
@@ -156,7 +159,7 @@ describe('Entry V1 sandbox with a benchmark-sized fixture', () => {
       const provider = providerFor(sandbox);
       await provider.configure(AbortSignal.timeout(5_000));
       const last = fixture.tickets.at(-1)?.token as string;
-      expect((await provider.validate(scanOf(last), contextWith().ctx)).outcome).toBe('admit');
+      expect((await provider.validate(scanOf(last), contextWith())).outcome).toBe('admit');
     } finally {
       await sandbox.close();
     }

@@ -11,7 +11,10 @@ import {
   startEntryV1Sandbox,
   type EntryV1Sandbox,
 } from '../../electron/sandbox/entry-v1/index.js';
-import { API_KEY, contextWith, providerFor, scanOf } from './entry-v1-harness.js';
+import { contextWith, scanOf } from './support/provider-harness.js';
+import { entryV1Rig } from './support/provider-rigs.js';
+
+const { API_KEY, providerFor } = entryV1Rig;
 
 const [T1, T2] = DEMO_TOKENS.valid;
 const JWT_SHAPE = /eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
@@ -87,9 +90,9 @@ describe('Entry V1 keeps secrets out of logs and errors', () => {
     // Happy paths of every call.
     await run(p.configure(s()));
     await run(lite.configure(s()));
-    await run(p.validate(scanOf(T1), contextWith().ctx));
-    await run(p.validate(scanOf(T1), contextWith().ctx));
-    await run(p.validate(scanOf(DEMO_TOKENS.unknown), contextWith().ctx));
+    await run(p.validate(scanOf(T1), contextWith()));
+    await run(p.validate(scanOf(T1), contextWith()));
+    await run(p.validate(scanOf(DEMO_TOKENS.unknown), contextWith()));
     const ref = await run(p.syncReference(s()));
     expect(ref?.nfcKeys).toEqual(DEMO_NFC_KEYS); // returned to the caller, but never logged
     await run(p.venues(s()));
@@ -106,9 +109,9 @@ describe('Entry V1 keeps secrets out of logs and errors', () => {
     // Renewal near exp, and a refused renewal while the old token is still valid (logged as a warning).
     nowMs += 545_000;
     sandbox.setFaults({ status: 503, faultPaths: ['session'] });
-    await run(p.validate(scanOf(T2), contextWith().ctx));
+    await run(p.validate(scanOf(T2), contextWith()));
     sandbox.resetFaults();
-    await run(p.validate(scanOf(T2), contextWith().ctx));
+    await run(p.validate(scanOf(T2), contextWith()));
 
     // 401 storms, server faults and garbage on each route.
     for (const route of ['scan', 'events', 'ping', 'ticketLookup', 'venues', 'offlineUpload', 'session']) {
@@ -119,7 +122,7 @@ describe('Entry V1 keeps secrets out of logs and errors', () => {
         { wrongTypes: true },
       ]) {
         sandbox.setFaults({ ...faults, faultPaths: [route] });
-        await run(p.validate(scanOf(T1), contextWith().ctx));
+        await run(p.validate(scanOf(T1), contextWith()));
         await run(p.syncReference(s()));
         await run(p.heartbeat({ deviceTime: nowMs, pendingUploads: 0, mode: 'offline' }, s()));
         await run(p.lookup(T1, s()));
@@ -153,7 +156,7 @@ describe('Entry V1 keeps secrets out of logs and errors', () => {
       '/v1/offline/',
     ]) {
       override = { match, answer: quoting };
-      await run(p.validate(scanOf(T1), contextWith().ctx));
+      await run(p.validate(scanOf(T1), contextWith()));
       await run(p.syncReference(s()));
       await run(p.heartbeat({ deviceTime: nowMs, pendingUploads: 0, mode: 'online' }, s()));
       await run(p.lookup(T1, s()));

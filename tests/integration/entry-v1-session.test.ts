@@ -6,7 +6,10 @@ import {
   startEntryV1Sandbox,
   type EntryV1Sandbox,
 } from '../../electron/sandbox/entry-v1/index.js';
-import { API_KEY, postRaw, providerFor } from './entry-v1-harness.js';
+import { rawRequest } from './support/provider-harness.js';
+import { entryV1Rig } from './support/provider-rigs.js';
+
+const { API_KEY, providerFor } = entryV1Rig;
 
 const sessionBody = {
   venueCode: 'TS',
@@ -49,7 +52,7 @@ describe('Entry V1 sessions and events', () => {
   });
 
   it('issues an RS256 JWT with the documented claims and exp = iat + ttl', async () => {
-    const { status, json } = await postRaw(sandbox, '/v1/session', {
+    const { status, json } = await rawRequest(sandbox.url + '/v1/session', {
       headers: { 'API-Authorization-Key': API_KEY },
       body: sessionBody,
     });
@@ -75,7 +78,7 @@ describe('Entry V1 sessions and events', () => {
   });
 
   it('answers 400 with the documented error shape when required fields are missing', async () => {
-    const { status, json } = await postRaw(sandbox, '/v1/session', {
+    const { status, json } = await rawRequest(sandbox.url + '/v1/session', {
       headers: { 'API-Authorization-Key': API_KEY },
       body: { venueCode: 'TS', make: 7 },
     });
@@ -94,8 +97,8 @@ describe('Entry V1 sessions and events', () => {
   });
 
   it('answers 401 on a missing or wrong API key and 404 for another venue', async () => {
-    expect((await postRaw(sandbox, '/v1/session', { body: sessionBody })).status).toBe(401);
-    const wrong = await postRaw(sandbox, '/v1/session', {
+    expect((await rawRequest(sandbox.url + '/v1/session', { body: sessionBody })).status).toBe(401);
+    const wrong = await rawRequest(sandbox.url + '/v1/session', {
       headers: { 'API-Authorization-Key': 'nope' },
       body: sessionBody,
     });
@@ -103,7 +106,7 @@ describe('Entry V1 sessions and events', () => {
       status: 401,
       json: { error: { message: ['Unauthorized'], error: 'Unauthorized', statusCode: 401 } },
     });
-    const otherVenue = await postRaw(sandbox, '/v1/session', {
+    const otherVenue = await rawRequest(sandbox.url + '/v1/session', {
       headers: { 'API-Authorization-Key': API_KEY },
       body: { ...sessionBody, venueCode: 'ELSEWHERE' },
     });
@@ -111,13 +114,13 @@ describe('Entry V1 sessions and events', () => {
   });
 
   it('rejects a missing, forged or expired bearer token with 401', async () => {
-    const session = await postRaw(sandbox, '/v1/session', {
+    const session = await rawRequest(sandbox.url + '/v1/session', {
       headers: { 'API-Authorization-Key': API_KEY },
       body: sessionBody,
     });
     const jwt = (session.json as { jwt: string }).jwt;
     const ping = (token?: string) =>
-      postRaw(sandbox, '/v1/ping', { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+      rawRequest(sandbox.url + '/v1/ping', { headers: token ? { Authorization: `Bearer ${token}` } : {} });
 
     expect(await ping(jwt)).toEqual({ status: 200, json: {} });
     expect((await ping()).status).toBe(401);
@@ -130,7 +133,7 @@ describe('Entry V1 sessions and events', () => {
   });
 
   it('lite sessions get LIMITED tokens that reach events and ticket lookup only', async () => {
-    const lite = await postRaw(sandbox, '/v1/session/lite', {
+    const lite = await rawRequest(sandbox.url + '/v1/session/lite', {
       headers: { 'API-Authorization-Key': API_KEY },
       body: { dataAccountId: '390', serialNumber: 'SN-2', venueCode: 'TS' },
     });
@@ -139,21 +142,23 @@ describe('Entry V1 sessions and events', () => {
     expect(decodeJwt(jwt).integratorType).toBe('LIMITED');
     const auth = { Authorization: `Bearer ${jwt}` };
 
-    const events = await postRaw(sandbox, '/v1/events', { headers: auth });
+    const events = await rawRequest(sandbox.url + '/v1/events', { headers: auth });
     expect(events.status).toBe(200);
     expect(events.json).toMatchObject({ nfcKeys: DEMO_NFC_KEYS });
-    expect((await postRaw(sandbox, '/v1/tickets/39000000000001', { headers: auth })).status).toBe(200);
-    const scan = await postRaw(sandbox, '/v1/scan', {
+    expect((await rawRequest(sandbox.url + '/v1/tickets/39000000000001', { headers: auth })).status).toBe(
+      200,
+    );
+    const scan = await rawRequest(sandbox.url + '/v1/scan', {
       headers: auth,
       body: { token: '39000000000001', inputType: 'Barcode', scanMode: 'Entry' },
     });
     expect(scan.status).toBe(403);
-    expect((await postRaw(sandbox, '/v1/ping', { headers: auth })).status).toBe(403);
+    expect((await rawRequest(sandbox.url + '/v1/ping', { headers: auth })).status).toBe(403);
     expect(sandbox.state.liteSessionsCreated).toBe(1);
   });
 
   it('lists venues for the API key', async () => {
-    const { status, json } = await postRaw(sandbox, '/v1/venues', {
+    const { status, json } = await rawRequest(sandbox.url + '/v1/venues', {
       headers: { 'API-Authorization-Key': API_KEY },
       body: { dataAccountId: '390', serialNumber: 'SN-1', make: 'Janam', model: 'XT3' },
     });

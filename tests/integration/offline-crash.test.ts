@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { AdminStatus, KioskStatus, ScanDecided } from '../../electron/common/contract.js';
 import { entryV1DemoKit, type EntryV1Sandbox } from '../../electron/sandbox/entry-v1/index.js';
 import {
+  FAST_OFFLINE_CONFIG,
   RpcClient,
   readJournal,
   readQueueStates,
@@ -135,13 +136,7 @@ describe('offline crash test (issue 4)', () => {
         heartbeatIntervalMs: 0,
         // The storm keeps IN_FLIGHT scans undecided, above the default limit (a real scanner's pace).
         maxScansInFlight: IN_FLIGHT * 2,
-        offline: {
-          faultsInARow: 1,
-          probeIntervalMs: 300,
-          lateAnswerWindowMs: 0,
-          uploadBackoffBaseMs: 50,
-          uploadBackoffMaxMs: 500,
-        },
+        offline: FAST_OFFLINE_CONFIG,
       }),
     );
 
@@ -152,7 +147,7 @@ describe('offline crash test (issue 4)', () => {
     clients.push(client1);
     await waitFor(
       'reference data synced',
-      async () => (await client1.call<AdminStatus>('admin.status')).referenceSyncedAt,
+      async () => (await client1.adminStatus<AdminStatus>()).referenceSyncedAt,
       15_000,
     );
     sandbox.setFaults(UNREACHABLE);
@@ -216,7 +211,7 @@ describe('offline crash test (issue 4)', () => {
     const drained = await waitFor(
       'the upload queue drained',
       async () => {
-        const s = await client2.call<AdminStatus>('admin.status');
+        const s = await client2.adminStatus<AdminStatus>();
         return s.connectivity === 'online' && s.pendingUploads === 0 ? s : undefined;
       },
       60_000,

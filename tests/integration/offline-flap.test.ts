@@ -190,7 +190,7 @@ describe('offline flap test (issue 4)', () => {
           .then((out) => {
             entry.ms = performance.now() - started;
             entry.kind = out.kind;
-            entry.scanId = out.kind === 'decided' ? out.scan.scanId : out.of;
+            entry.scanId = out.kind === 'decided' ? out.scan.scanId : out.kind === 'reread' ? out.of : '';
           }),
       );
       await sleep(SCAN_GAP_MS);

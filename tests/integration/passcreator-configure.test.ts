@@ -11,7 +11,9 @@ import {
   SEED_VOID_CONFIGURATION_ID,
   type PasscreatorSandbox,
 } from '../../electron/sandbox/passcreator/index.js';
-import { API_KEY, providerFor, startSandbox } from './passcreator-harness.js';
+import { passcreatorRig } from './support/provider-rigs.js';
+
+const { API_KEY, providerFor, startSandbox } = passcreatorRig;
 
 describe('Passcreator configure', () => {
   let sandbox: PasscreatorSandbox;

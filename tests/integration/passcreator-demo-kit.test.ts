@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PasscreatorProvider } from '../../electron/core/providers/passcreator/index.js';
 import { passcreatorDemoKit } from '../../electron/sandbox/passcreator/demo-kit.js';
 import { DEMO_TOKENS } from '../../electron/sandbox/passcreator/index.js';
-import { contextWith, scanOf } from './passcreator-harness.js';
+import { contextWith, scanOf } from './support/provider-harness.js';
 
 describe('Passcreator demo kit end to end', () => {
   it('each valid token admits once then STOPs; voided and unknown STOP; extra tokens admit', async () => {
@@ -11,7 +11,7 @@ describe('Passcreator demo kit end to end', () => {
       const provider = new PasscreatorProvider(kit.settings as never);
       await provider.configure(AbortSignal.timeout(5_000));
       const outcome = async (token: string) =>
-        (await provider.validate(scanOf(token), contextWith().ctx)).reasonCode;
+        (await provider.validate(scanOf(token), contextWith())).reasonCode;
       for (const token of kit.tokens.valid) {
         expect(await outcome(token)).toBe('VOIDED_NOW');
         expect(await outcome(token)).toBe('ALREADY_USED');

@@ -2,17 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { PasscreatorProvider } from '../../electron/core/providers/passcreator/index.js';
 import { ProviderProtocolError, ProviderUnavailableError } from '../../electron/core/providers/provider.js';
 import { DEMO_TOKENS, type PasscreatorSandbox } from '../../electron/sandbox/passcreator/index.js';
-import {
-  abortAfter,
-  API_KEY,
-  configuredProvider,
-  contextWith,
-  providerFor,
-  scanOf,
-  startSandbox,
-  timed,
-} from './passcreator-harness.js';
+import { abortAfter, contextWith, scanOf, timed } from './support/provider-harness.js';
+import { passcreatorRig } from './support/provider-rigs.js';
 import { describeCommonProviderFaults } from './support/provider-fault-cases.js';
+
+const { API_KEY, configuredProvider, providerFor, startSandbox } = passcreatorRig;
 
 const [T1] = DEMO_TOKENS.valid as unknown as [string];
 
@@ -20,7 +14,7 @@ describe('Passcreator client under sandbox faults', () => {
   const rig = describeCommonProviderFaults<PasscreatorSandbox, PasscreatorProvider>({
     start: () => startSandbox(),
     provider: (sandbox, logger) => providerFor(sandbox, {}, { logger }),
-    validate: (provider, signal) => provider.validate(scanOf(T1), contextWith(signal).ctx),
+    validate: (provider, signal) => provider.validate(scanOf(T1), contextWith(signal)),
     errorSecrets: () => [API_KEY],
     logSecrets: [API_KEY],
     statuses: [500, 502, 503],
@@ -45,7 +39,7 @@ describe('Passcreator client under sandbox faults', () => {
     expect(error).toBeInstanceOf(ProviderUnavailableError);
     expect(rig.sandbox.passes.findById(T1)!.voided).toBe(false);
     rig.sandbox.resetFaults();
-    expect((await rig.provider.validate(scanOf(T1), contextWith().ctx)).outcome).toBe('admit');
+    expect((await rig.provider.validate(scanOf(T1), contextWith())).outcome).toBe('admit');
   });
 
   it('a 401 on configure is unavailable (no sessions to renew)', async () => {
@@ -123,7 +117,7 @@ describe('Passcreator secrets', () => {
     try {
       const provider = await configuredProvider(sandbox, { maxSyncPages: 1, listPageSize: 1 }, { logger });
       const signal = () => AbortSignal.timeout(5_000);
-      for (const t of [T1, T1, DEMO_TOKENS.unknown]) await provider.validate(scanOf(t), contextWith().ctx);
+      for (const t of [T1, T1, DEMO_TOKENS.unknown]) await provider.validate(scanOf(t), contextWith());
       await provider.syncReference(signal());
       await provider.lookup(T1, signal());
       await provider.uploadOffline(
@@ -146,7 +140,7 @@ describe('Passcreator secrets', () => {
         { wrongTypes: true },
       ]) {
         sandbox.setFaults(faults);
-        await provider.validate(scanOf(T1), contextWith().ctx).catch((e: Error) => errors.push(e.message));
+        await provider.validate(scanOf(T1), contextWith()).catch((e: Error) => errors.push(e.message));
       }
       sandbox.resetFaults();
       const wrongKey = providerFor(sandbox, { apiKey: `${API_KEY}-old` }, { logger });

@@ -6,7 +6,10 @@ import {
   SEED_ATTENDANCE_CONFIGURATION_ID,
   type PasscreatorSandbox,
 } from '../../electron/sandbox/passcreator/index.js';
-import { configuredProvider, contextWith, scanOf, startSandbox } from './passcreator-harness.js';
+import { contextWith, scanOf } from './support/provider-harness.js';
+import { passcreatorRig } from './support/provider-rigs.js';
+
+const { configuredProvider, startSandbox } = passcreatorRig;
 
 const [T1, T2] = DEMO_TOKENS.valid as unknown as [string, string];
 const AT = Date.UTC(2025, 9, 2, 18, 32, 45);
@@ -50,7 +53,7 @@ describe('Passcreator offline upload', () => {
       ]);
       expect(sandbox.passes.findById(T1)!.voided).toBe(true);
       // The next online scan of an offline-admitted pass is refused.
-      expect((await provider.validate(scanOf(T1), contextWith().ctx)).reasonCode).toBe('ALREADY_USED');
+      expect((await provider.validate(scanOf(T1), contextWith())).reasonCode).toBe('ALREADY_USED');
     });
 
     it('is idempotent: re-sending the batch stores nothing new', async () => {
@@ -161,7 +164,7 @@ describe('Passcreator offline upload', () => {
 
     it("another gate's scan of the same pass in the same second does not hide ours", async () => {
       const other = await configuredProvider(sandbox, { deviceName: 'Gate 9' });
-      await other.validate(scanOf(T1, { receivedAt: AT }), contextWith().ctx);
+      await other.validate(scanOf(T1, { receivedAt: AT }), contextWith());
       const provider = await configuredProvider(sandbox);
       await provider.uploadOffline([record('s1', T1, 'admit', 0)], AbortSignal.timeout(5_000));
       expect(sandbox.appScans().map((s) => [s.deviceName, s.scanStatus])).toEqual([

@@ -6,7 +6,10 @@ import {
   SEED_VOID_CONFIGURATION_ID,
   type PasscreatorSandbox,
 } from '../../electron/sandbox/passcreator/index.js';
-import { configuredProvider, contextWith, scanOf, startSandbox } from './passcreator-harness.js';
+import { contextWith, scanOf } from './support/provider-harness.js';
+import { passcreatorRig } from './support/provider-rigs.js';
+
+const { configuredProvider, startSandbox } = passcreatorRig;
 
 const [T1, T2, T3] = DEMO_TOKENS.valid as unknown as [string, string, string];
 
@@ -20,7 +23,7 @@ describe('Passcreator reference data and lookup (paginated scan list)', () => {
   /** T1 admitted, T2 admitted, T1 refused, unknown refused, T3 admitted: five App Scans. */
   async function scanSome(provider: Awaited<ReturnType<typeof configuredProvider>>) {
     for (const token of [T1, T2, T1, DEMO_TOKENS.unknown, T3]) {
-      await provider.validate(scanOf(token), contextWith().ctx);
+      await provider.validate(scanOf(token), contextWith());
     }
     expect(sandbox.appScans()).toHaveLength(5);
   }
@@ -108,8 +111,8 @@ describe('Passcreator reference data and lookup (paginated scan list)', () => {
 
   it('the scan list in the sandbox honours createdSince and clamps pageSize to 100', async () => {
     const provider = await configuredProvider(sandbox);
-    await provider.validate(scanOf(T1, { receivedAt: Date.UTC(2025, 0, 1, 10, 0, 0) }), contextWith().ctx);
-    await provider.validate(scanOf(T2, { receivedAt: Date.UTC(2025, 0, 1, 12, 0, 0) }), contextWith().ctx);
+    await provider.validate(scanOf(T1, { receivedAt: Date.UTC(2025, 0, 1, 10, 0, 0) }), contextWith());
+    await provider.validate(scanOf(T2, { receivedAt: Date.UTC(2025, 0, 1, 12, 0, 0) }), contextWith());
     const get = async (q: string) =>
       (await (
         await fetch(`${sandbox.url}/api/appscan/list/${SEED_VOID_CONFIGURATION_ID}?${q}`, {

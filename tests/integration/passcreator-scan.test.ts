@@ -8,7 +8,10 @@ import {
   SEED_VOID_CONFIGURATION_ID,
   type PasscreatorSandbox,
 } from '../../electron/sandbox/passcreator/index.js';
-import { configuredProvider, contextWith, scanOf, startSandbox } from './passcreator-harness.js';
+import { contextWith, scanOf } from './support/provider-harness.js';
+import { passcreatorRig } from './support/provider-rigs.js';
+
+const { configuredProvider, startSandbox } = passcreatorRig;
 
 const [T1, T2, T3] = DEMO_TOKENS.valid as unknown as [string, string, string];
 
@@ -22,7 +25,8 @@ describe('Passcreator scans, void-after-scan configuration (scanMode 0)', () => 
   it('admits a valid pass once, voids it, and records the App Scan', async () => {
     const provider = await configuredProvider(sandbox);
     const scannedAt = Date.UTC(2025, 9, 17, 7, 38, 43);
-    const { ctx, requestIds } = contextWith();
+    const ctx = contextWith();
+    const { requestIds } = ctx;
     const decision = await provider.validate(scanOf(T1, { receivedAt: scannedAt }), ctx);
     const pass = sandbox.passes.findById(T1)!;
     expect(decision).toEqual({
@@ -51,17 +55,15 @@ describe('Passcreator scans, void-after-scan configuration (scanMode 0)', () => 
   it('a re-scan by the same gate within the same second STOPs too (not a replay of the first admit)', async () => {
     const provider = await configuredProvider(sandbox);
     const at = Date.UTC(2025, 9, 17, 7, 38, 43, 100);
-    expect((await provider.validate(scanOf(T3, { receivedAt: at }), contextWith().ctx)).outcome).toBe(
-      'admit',
-    );
-    const again = await provider.validate(scanOf(T3, { receivedAt: at + 400 }), contextWith().ctx);
+    expect((await provider.validate(scanOf(T3, { receivedAt: at }), contextWith())).outcome).toBe('admit');
+    const again = await provider.validate(scanOf(T3, { receivedAt: at + 400 }), contextWith());
     expect(again).toMatchObject({ outcome: 'stop', rawStatus: '1' });
   });
 
   it('a re-scan STOPs "already used"', async () => {
     const provider = await configuredProvider(sandbox);
-    await provider.validate(scanOf(T2), contextWith().ctx);
-    const again = await provider.validate(scanOf(T2), contextWith().ctx);
+    await provider.validate(scanOf(T2), contextWith());
+    const again = await provider.validate(scanOf(T2), contextWith());
     expect(again).toMatchObject({
       outcome: 'stop',
       rawStatus: '1',
@@ -73,7 +75,7 @@ describe('Passcreator scans, void-after-scan configuration (scanMode 0)', () => 
 
   it('a pass voided beforehand STOPs', async () => {
     const provider = await configuredProvider(sandbox);
-    expect(await provider.validate(scanOf(DEMO_TOKENS.voided), contextWith().ctx)).toMatchObject({
+    expect(await provider.validate(scanOf(DEMO_TOKENS.voided), contextWith())).toMatchObject({
       outcome: 'stop',
       reasonCode: 'ALREADY_USED',
     });
@@ -81,7 +83,7 @@ describe('Passcreator scans, void-after-scan configuration (scanMode 0)', () => 
 
   it('an unknown barcode STOPs "not found" and is still recorded (passId null)', async () => {
     const provider = await configuredProvider(sandbox);
-    const decision = await provider.validate(scanOf(DEMO_TOKENS.unknown), contextWith().ctx);
+    const decision = await provider.validate(scanOf(DEMO_TOKENS.unknown), contextWith());
     expect(decision).toMatchObject({ outcome: 'stop', rawStatus: '3', reasonCode: 'NOT_FOUND' });
     expect(decision.ticketId).toBeUndefined();
     expect(sandbox.appScans()).toMatchObject([
@@ -91,11 +93,11 @@ describe('Passcreator scans, void-after-scan configuration (scanMode 0)', () => 
 
   it('checkbyid also finds a pass by its user-provided ID', async () => {
     const provider = await configuredProvider(sandbox);
-    expect((await provider.validate(scanOf(DEMO_TOKENS.userProvidedId), contextWith().ctx)).outcome).toBe(
+    expect((await provider.validate(scanOf(DEMO_TOKENS.userProvidedId), contextWith())).outcome).toBe(
       'admit',
     );
     // Same pass as T3: now used.
-    expect(await provider.validate(scanOf(T3), contextWith().ctx)).toMatchObject({
+    expect(await provider.validate(scanOf(T3), contextWith())).toMatchObject({
       reasonCode: 'ALREADY_USED',
     });
   });
@@ -112,7 +114,7 @@ describe('Passcreator scans, void-after-scan configuration (scanMode 0)', () => 
         },
       },
     );
-    const decision = await provider.validate(scanOf(T1), contextWith().ctx);
+    const decision = await provider.validate(scanOf(T1), contextWith());
     expect(decision).toMatchObject({ outcome: 'stop', rawStatus: '1', reasonCode: 'ALREADY_USED' });
   });
 
@@ -128,7 +130,7 @@ describe('Passcreator scans, void-after-scan configuration (scanMode 0)', () => 
           req.method === 'POST' ? { status: 201, text: JSON.stringify(body) } : nodeHttpTransport(req),
       },
     );
-    const err = await provider.validate(scanOf(T1), contextWith().ctx).catch((e: unknown) => e);
+    const err = await provider.validate(scanOf(T1), contextWith()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderProtocolError);
   });
 
@@ -151,8 +153,8 @@ describe('Passcreator scans, void-after-scan configuration (scanMode 0)', () => 
             : nodeHttpTransport(req),
       },
     );
-    expect(await provider.validate(scanOf(T1), contextWith().ctx)).toMatchObject({ reasonCode: 'NOT_FOUND' });
-    const err = await provider.validate(scanOf(T1), contextWith().ctx).catch((e: unknown) => e);
+    expect(await provider.validate(scanOf(T1), contextWith())).toMatchObject({ reasonCode: 'NOT_FOUND' });
+    const err = await provider.validate(scanOf(T1), contextWith()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderProtocolError);
     expect((err as Error).message).toMatch(/matches 2 passes/);
   });
@@ -170,7 +172,7 @@ describe('Passcreator scans, attendance configuration (scanMode 1)', () => {
       appConfigurationId: SEED_ATTENDANCE_CONFIGURATION_ID,
     });
     for (let i = 0; i < 2; i++) {
-      expect(await provider.validate(scanOf(T1), contextWith().ctx)).toMatchObject({
+      expect(await provider.validate(scanOf(T1), contextWith())).toMatchObject({
         outcome: 'admit',
         rawStatus: '2',
         reasonCode: 'ATTENDANCE_SAVED',
@@ -185,7 +187,7 @@ describe('Passcreator scans, attendance configuration (scanMode 1)', () => {
     const provider = await configuredProvider(sandbox, {
       appConfigurationId: SEED_ATTENDANCE_CONFIGURATION_ID,
     });
-    expect((await provider.validate(scanOf(DEMO_TOKENS.voided), contextWith().ctx)).reasonCode).toBe(
+    expect((await provider.validate(scanOf(DEMO_TOKENS.voided), contextWith())).reasonCode).toBe(
       'ALREADY_USED',
     );
   });
@@ -201,34 +203,34 @@ describe('Passcreator pass lookup modes and template restriction', () => {
   it('uid mode: the barcode holds the pass UID', async () => {
     const provider = await configuredProvider(sandbox, { passLookup: 'uid' });
     const uid = sandbox.passes.findById(T2)!.uid;
-    expect(await provider.validate(scanOf(uid), contextWith().ctx)).toMatchObject({
+    expect(await provider.validate(scanOf(uid), contextWith())).toMatchObject({
       outcome: 'admit',
       ticketId: uid,
     });
     // A generated ID is not a UID: not found in this mode, without calling the UID endpoint.
     const before = sandbox.state.passLookups;
-    expect((await provider.validate(scanOf(T1), contextWith().ctx)).reasonCode).toBe('NOT_FOUND');
+    expect((await provider.validate(scanOf(T1), contextWith())).reasonCode).toBe('NOT_FOUND');
     expect(sandbox.state.passLookups).toBe(before);
   });
 
   it('uid-then-checkbyid mode takes either form', async () => {
     const provider = await configuredProvider(sandbox, { passLookup: 'uid-then-checkbyid' });
     const uid = sandbox.passes.findById(T2)!.uid;
-    expect((await provider.validate(scanOf(uid), contextWith().ctx)).outcome).toBe('admit');
-    expect((await provider.validate(scanOf(T1), contextWith().ctx)).outcome).toBe('admit');
-    expect((await provider.validate(scanOf(DEMO_TOKENS.unknown), contextWith().ctx)).reasonCode).toBe(
+    expect((await provider.validate(scanOf(uid), contextWith())).outcome).toBe('admit');
+    expect((await provider.validate(scanOf(T1), contextWith())).outcome).toBe('admit');
+    expect((await provider.validate(scanOf(DEMO_TOKENS.unknown), contextWith())).reasonCode).toBe(
       'NOT_FOUND',
     );
   });
 
   it('a configuration restricted to one template refuses passes of another', async () => {
     const provider = await configuredProvider(sandbox, { appConfigurationId: LOUNGE_CONFIGURATION_ID });
-    expect(await provider.validate(scanOf(T1), contextWith().ctx)).toMatchObject({
+    expect(await provider.validate(scanOf(T1), contextWith())).toMatchObject({
       outcome: 'stop',
       reasonCode: 'NOT_FOUND',
     });
     expect(sandbox.passes.findById(T1)!.voided).toBe(false);
-    expect(await provider.validate(scanOf(DEMO_TOKENS.vip), contextWith().ctx)).toMatchObject({
+    expect(await provider.validate(scanOf(DEMO_TOKENS.vip), contextWith())).toMatchObject({
       outcome: 'admit',
       eventName: 'VIP Lounge',
     });
@@ -236,7 +238,7 @@ describe('Passcreator pass lookup modes and template restriction', () => {
 
   it('a barcode with path characters stays one path segment', async () => {
     const provider = await configuredProvider(sandbox);
-    expect((await provider.validate(scanOf('../appconfiguration'), contextWith().ctx)).reasonCode).toBe(
+    expect((await provider.validate(scanOf('../appconfiguration'), contextWith())).reasonCode).toBe(
       'NOT_FOUND',
     );
   });

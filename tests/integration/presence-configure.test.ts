@@ -11,25 +11,24 @@ import {
   type PresenceSandbox,
 } from '../../electron/sandbox/presence/index.js';
 import {
-  API_KEY,
   TestClock,
   abortAfter,
   contextWith,
-  providerFor,
   recordingTransport,
   rejectionOf,
   scanOf,
-  settingsFor,
-  startSandbox,
   timed,
-} from './presence-harness.js';
+} from './support/provider-harness.js';
+import { presenceRig } from './support/provider-rigs.js';
+
+const { API_KEY, providerFor, settingsFor, startSandbox } = presenceRig;
 
 describe('Presence configure (Device Configure + Device Information)', () => {
   let clock: TestClock;
   let sandbox: PresenceSandbox;
   beforeEach(async () => {
     clock = new TestClock();
-    sandbox = await startSandbox(clock);
+    sandbox = await startSandbox({ clock });
   });
   afterEach(() => sandbox.close());
 
@@ -38,12 +37,12 @@ describe('Presence configure (Device Configure + Device Information)', () => {
     const provider = providerFor(sandbox, {}, { transport });
     await provider.configure(AbortSignal.timeout(5_000));
 
-    expect(requests.map((r) => `${r.method} ${r.url.pathname}`)).toEqual([
+    expect(requests.map((r) => `${r.method} ${r.target.pathname}`)).toEqual([
       'POST /presence/v1/device/init',
       'GET /presence/v1/device',
     ]);
     const s = settingsFor(sandbox);
-    expect(requests[0]?.body).toEqual({
+    expect(requests[0]?.json).toEqual({
       venueId: s.venueId,
       name: s.deviceName,
       mac: s.mac,
@@ -52,9 +51,9 @@ describe('Presence configure (Device Configure + Device Information)', () => {
       serial: s.serial,
       model: s.model,
     });
-    expect(requests[1]?.url.searchParams.get('venue')).toBe(s.venueId);
-    expect(requests[1]?.url.searchParams.get('mac')).toBe(s.mac);
-    for (const r of requests) expect(r.url.searchParams.get('apikey')).toBe(API_KEY);
+    expect(requests[1]?.target.searchParams.get('venue')).toBe(s.venueId);
+    expect(requests[1]?.target.searchParams.get('mac')).toBe(s.mac);
+    for (const r of requests) expect(r.target.searchParams.get('apikey')).toBe(API_KEY);
 
     const device = sandbox.devices.info(s.venueId, s.mac);
     expect(device).toMatchObject({ gateId: PRESENCE_DEMO_GATES.entrance.gateId, serial: s.serial });
@@ -66,10 +65,10 @@ describe('Presence configure (Device Configure + Device Information)', () => {
     const { transport, requests } = recordingTransport();
     const provider = providerFor(sandbox, {}, { transport });
     await provider.configure(AbortSignal.timeout(5_000));
-    await provider.validate(scanOf(clock, PRESENCE_DEMO_TOKENS.valid[0]), contextWith());
+    await provider.validate(scanOf(PRESENCE_DEMO_TOKENS.valid[0], { clock }), contextWith());
     await provider.uploadOffline([], AbortSignal.timeout(5_000));
     expect(requests).toHaveLength(3);
-    for (const r of requests) expect(r.url.searchParams.get('apikey')).toBe(API_KEY);
+    for (const r of requests) expect(r.target.searchParams.get('apikey')).toBe(API_KEY);
   });
 
   it('re-configuring keeps the device id; a new gate name gets its own gate id', async () => {
@@ -91,7 +90,7 @@ describe('Presence configure (Device Configure + Device Information)', () => {
     const err = await rejectionOf(provider.configure(AbortSignal.timeout(5_000)));
     expect(err).toBeInstanceOf(ProviderNotConfiguredError);
     expect(err.message).toMatch(/venue not found \(NOT_FOUND\)/);
-    const early = await rejectionOf(provider.validate(scanOf(clock, '1'), contextWith()));
+    const early = await rejectionOf(provider.validate(scanOf('1', { clock }), contextWith()));
     expect(early).toBeInstanceOf(ProviderNotConfiguredError);
     expect(sandbox.state.scansValidated).toBe(0);
   });
@@ -208,7 +207,7 @@ describe('Presence configure (Device Configure + Device Information)', () => {
     await provider.configure(AbortSignal.timeout(5_000));
     await provider.close();
     const err = await rejectionOf(
-      provider.validate(scanOf(clock, PRESENCE_DEMO_TOKENS.valid[0]), contextWith()),
+      provider.validate(scanOf(PRESENCE_DEMO_TOKENS.valid[0], { clock }), contextWith()),
     );
     expect(err).toBeInstanceOf(ProviderUnavailableError);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PresenceProvider, PresenceSettings } from '../../electron/core/providers/presence/index.js';
 import { presenceDemoKit } from '../../electron/sandbox/presence/demo-kit.js';
-import { contextWith, TestClock, scanOf } from './presence-harness.js';
+import { TestClock, contextWith, scanOf } from './support/provider-harness.js';
 
 describe('Presence demo kit', () => {
   it('starts a sandbox whose settings configure a provider; the demo tokens do what they say', async () => {
@@ -12,7 +12,7 @@ describe('Presence demo kit', () => {
       const provider = new PresenceProvider(PresenceSettings.parse(kit.settings));
       await provider.configure(AbortSignal.timeout(5_000));
       const clock = new TestClock(Date.now());
-      const decide = (token: string) => provider.validate(scanOf(clock, token), contextWith());
+      const decide = (token: string) => provider.validate(scanOf(token, { clock }), contextWith());
 
       expect(kit.tokens.valid.length).toBeGreaterThanOrEqual(3);
       for (const token of kit.tokens.valid) {

@@ -11,17 +11,11 @@ import {
   startPresenceSandbox,
   type PresenceSandbox,
 } from '../../electron/sandbox/presence/index.js';
-import {
-  API_KEY,
-  TestClock,
-  abortAfter,
-  contextWith,
-  providerFor,
-  scanOf,
-  startSandbox,
-  timed,
-} from './presence-harness.js';
+import { TestClock, abortAfter, contextWith, scanOf, timed } from './support/provider-harness.js';
+import { presenceRig } from './support/provider-rigs.js';
 import { describeCommonProviderFaults } from './support/provider-fault-cases.js';
+
+const { API_KEY, providerFor, startSandbox } = presenceRig;
 
 const T1 = PRESENCE_DEMO_TOKENS.valid[0];
 
@@ -30,10 +24,10 @@ describe('Presence client under sandbox faults', () => {
   const rig = describeCommonProviderFaults<PresenceSandbox, PresenceProvider>({
     start: () => {
       clock = new TestClock();
-      return startSandbox(clock);
+      return startSandbox({ clock });
     },
     provider: (sandbox, logger) => providerFor(sandbox, {}, { logger }),
-    validate: (provider, signal) => provider.validate(scanOf(clock, T1), contextWith(signal)),
+    validate: (provider, signal) => provider.validate(scanOf(T1, { clock }), contextWith(signal)),
     errorSecrets: () => [API_KEY],
     logSecrets: [API_KEY],
     statuses: [500, 502, 503],
@@ -50,7 +44,7 @@ describe('Presence client under sandbox faults', () => {
     drip: { expected: { outcome: 'admit', rawStatus: 'OKAY' } },
     refused: async (sandbox, provider) => {
       await sandbox.close();
-      return provider.validate(scanOf(clock, T1), contextWith());
+      return provider.validate(scanOf(T1, { clock }), contextWith());
     },
   });
 
@@ -90,7 +84,7 @@ describe('Presence client under sandbox faults', () => {
 describe('Presence: no secret in any log line or error message over a whole run', () => {
   it('configure, scans of every kind, faults and uploads never leak the API key', async () => {
     const clock = new TestClock();
-    const sandbox = await startSandbox(clock);
+    const sandbox = await startSandbox({ clock });
     const seen: string[] = [];
     const logger = {
       debug: (fields: Record<string, unknown>, msg: string) => seen.push(JSON.stringify(fields), msg),
@@ -112,7 +106,7 @@ describe('Presence: no secret in any log line or error message over a whole run'
         PRESENCE_DEMO_TOKENS.unknown,
         PRESENCE_DEMO_TOKENS.marked,
       ]) {
-        await collect(provider.validate(scanOf(clock, token), contextWith()));
+        await collect(provider.validate(scanOf(token, { clock }), contextWith()));
       }
       for (const faults of [
         { status: 500 },
@@ -121,11 +115,11 @@ describe('Presence: no secret in any log line or error message over a whole run'
         { wrongTypes: true },
       ]) {
         sandbox.setFaults(faults);
-        await collect(provider.validate(scanOf(clock, PRESENCE_DEMO_TOKENS.valid[0]), contextWith()));
+        await collect(provider.validate(scanOf(PRESENCE_DEMO_TOKENS.valid[0], { clock }), contextWith()));
       }
       sandbox.setFaults({ hang: true });
       await collect(
-        provider.validate(scanOf(clock, PRESENCE_DEMO_TOKENS.valid[1]), contextWith(abortAfter(100))),
+        provider.validate(scanOf(PRESENCE_DEMO_TOKENS.valid[1], { clock }), contextWith(abortAfter(100))),
       );
       sandbox.resetFaults();
       // A 4xx status answer is logged at warn: it must carry no key either.
@@ -139,7 +133,7 @@ describe('Presence: no secret in any log line or error message over a whole run'
         },
       );
       await collect(badRequest.configure(AbortSignal.timeout(5_000)));
-      await collect(badRequest.validate(scanOf(clock, PRESENCE_DEMO_TOKENS.valid[2]), contextWith()));
+      await collect(badRequest.validate(scanOf(PRESENCE_DEMO_TOKENS.valid[2], { clock }), contextWith()));
       await collect(
         provider.uploadOffline(
           [
@@ -189,7 +183,7 @@ describe('Presence sandbox shutdown', () => {
     const sandbox = await startPresenceSandbox({ apiKey: API_KEY });
     try {
       const err = await providerFor(sandbox)
-        .validate(scanOf(new TestClock(), T1), contextWith())
+        .validate(scanOf(T1, { clock: new TestClock() }), contextWith())
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ProviderNotConfiguredError);
       expect(sandbox.state.requests).toBe(0);

@@ -11,12 +11,13 @@ import type { HttpTransport } from '../../electron/core/providers/http/http-tran
 import {
   TestClock,
   contextWith,
-  providerFor,
   recordingTransport,
   rejectionOf,
   scanOf,
-  startSandbox,
-} from './presence-harness.js';
+} from './support/provider-harness.js';
+import { presenceRig } from './support/provider-rigs.js';
+
+const { providerFor, startSandbox } = presenceRig;
 
 const [T1, T2, T3] = T.valid;
 
@@ -25,7 +26,7 @@ describe('Presence offline upload', () => {
   let sandbox: PresenceSandbox;
   beforeEach(async () => {
     clock = new TestClock();
-    sandbox = await startSandbox(clock);
+    sandbox = await startSandbox({ clock });
   });
   afterEach(() => sandbox.close());
 
@@ -61,8 +62,8 @@ describe('Presence offline upload', () => {
     expect(result).toEqual({ accepted: ['s-3', 's-1', 's-2'], rejected: [] });
 
     const upload = requests.at(-1);
-    expect(upload?.url.pathname).toBe('/presence/v1/ticket/upload');
-    expect(upload?.body).toMatchObject({
+    expect(upload?.target.pathname).toBe('/presence/v1/ticket/upload');
+    expect(upload?.json).toMatchObject({
       venueId: 'KovZpZAFF17J',
       deviceId: provider.deviceIds?.deviceId,
       gateId: PRESENCE_DEMO_GATES.entrance.gateId,
@@ -73,7 +74,7 @@ describe('Presence offline upload', () => {
     });
     expect(sandbox.state).toMatchObject({ offlineUploads: 1, offlineScansStored: 2 });
     // The uploaded entries count: the same tickets online are now already entered.
-    expect(await provider.validate(scanOf(clock, T1), contextWith())).toMatchObject({
+    expect(await provider.validate(scanOf(T1, { clock }), contextWith())).toMatchObject({
       rawStatus: 'ALREADY_ENTERED',
     });
   });
@@ -120,7 +121,7 @@ describe('Presence offline upload', () => {
 
   it('exit-lane scans upload as exits and move the ticket to EXITED', async () => {
     const entry = await configured();
-    await entry.validate(scanOf(clock, T1), contextWith());
+    await entry.validate(scanOf(T1, { clock }), contextWith());
     const exit = await configured({ mac: '02:00:5E:00:53:20', gateName: 'Exit 1', gateMode: 'exit' });
     await exit.uploadOffline([record('x-1', T1, { direction: 'exit' })], AbortSignal.timeout(5_000));
     expect(sandbox.offlineScans()[0]).toMatchObject({ scanId: 'x-1', scanType: 'exit' });
@@ -129,7 +130,7 @@ describe('Presence offline upload', () => {
 
   it('the upload path comes from the settings', async () => {
     await sandbox.close();
-    sandbox = await startSandbox(clock, { paths: { offlineUpload: '/presence/v1/scans/offline' } });
+    sandbox = await startSandbox({ clock, paths: { offlineUpload: '/presence/v1/scans/offline' } });
     const provider = await configured({ paths: { offlineUpload: '/scans/offline' } });
     await provider.uploadOffline([record('p-1', T1)], AbortSignal.timeout(5_000));
     expect(sandbox.state.offlineScansStored).toBe(1);

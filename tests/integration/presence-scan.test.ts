@@ -11,13 +11,13 @@ import {
 import {
   TestClock,
   contextWith,
-  providerFor,
   recordingTransport,
   rejectionOf,
   scanOf,
-  settingsFor,
-  startSandbox,
-} from './presence-harness.js';
+} from './support/provider-harness.js';
+import { presenceRig } from './support/provider-rigs.js';
+
+const { providerFor, settingsFor, startSandbox } = presenceRig;
 
 const [T1, T2, T3] = T.valid;
 
@@ -26,7 +26,7 @@ describe('Presence online scans', () => {
   let sandbox: PresenceSandbox;
   beforeEach(async () => {
     clock = new TestClock();
-    sandbox = await startSandbox(clock);
+    sandbox = await startSandbox({ clock });
   });
   afterEach(() => sandbox.close());
 
@@ -39,7 +39,7 @@ describe('Presence online scans', () => {
   describe('entry lane (ticket/enter)', () => {
     it('admits a valid ticket with its seat and event, sending the documented body', async () => {
       const provider = await configured({ channelId: 'A' });
-      const scan = scanOf(clock, T1, { receivedAt: clock.ms - 120 });
+      const scan = scanOf(T1, { clock, receivedAt: clock.ms - 120 });
       const decision = await provider.validate(scan, contextWith());
       expect(decision).toEqual({
         outcome: 'admit',
@@ -67,16 +67,16 @@ describe('Presence online scans', () => {
 
     it('the same ticket within 2 s is DUPLICATE (a server re-read); later it is ALREADY_ENTERED', async () => {
       const provider = await configured();
-      expect((await provider.validate(scanOf(clock, T1), contextWith())).outcome).toBe('admit');
+      expect((await provider.validate(scanOf(T1, { clock }), contextWith())).outcome).toBe('admit');
       clock.advance(1_500);
-      expect(await provider.validate(scanOf(clock, T1), contextWith())).toMatchObject({
+      expect(await provider.validate(scanOf(T1, { clock }), contextWith())).toMatchObject({
         outcome: 'stop',
         rawStatus: 'DUPLICATE',
         reasonCode: 'DUPLICATE',
         serverReread: true,
       });
       clock.advance(1_000);
-      const again = await provider.validate(scanOf(clock, T1), contextWith());
+      const again = await provider.validate(scanOf(T1, { clock }), contextWith());
       expect(again).toMatchObject({
         outcome: 'stop',
         rawStatus: 'ALREADY_ENTERED',
@@ -89,7 +89,7 @@ describe('Presence online scans', () => {
     it('unknown tokens and tickets outside their event scanning period are NOT_FOUND', async () => {
       const provider = await configured();
       for (const token of [T.unknown, T.pastEvent, T.futureEvent]) {
-        expect(await provider.validate(scanOf(clock, token), contextWith())).toMatchObject({
+        expect(await provider.validate(scanOf(token, { clock }), contextWith())).toMatchObject({
           outcome: 'stop',
           rawStatus: 'NOT_FOUND',
         });
@@ -98,7 +98,7 @@ describe('Presence online scans', () => {
 
     it('cancelled and restricted tickets stop; a marked ticket goes to staff', async () => {
       const provider = await configured();
-      const decide = async (token: string) => provider.validate(scanOf(clock, token), contextWith());
+      const decide = async (token: string) => provider.validate(scanOf(token, { clock }), contextWith());
       expect(await decide(T.invalid)).toMatchObject({ outcome: 'stop', rawStatus: 'INVALID_TICKET' });
       expect(await decide(T.sectionRestricted)).toMatchObject({
         outcome: 'stop',
@@ -109,9 +109,9 @@ describe('Presence online scans', () => {
 
     it('NFC taps send deviceOs iOS (Apple) or Android (Google)', async () => {
       const provider = await configured();
-      await provider.validate(scanOf(clock, T1, { inputType: 'NFC', nfcType: 'Apple' }), contextWith());
+      await provider.validate(scanOf(T1, { clock, inputType: 'NFC', nfcType: 'Apple' }), contextWith());
       expect(sandbox.lastScan?.fields.deviceOs).toBe('iOS');
-      await provider.validate(scanOf(clock, T2, { inputType: 'NFC', nfcType: 'Google' }), contextWith());
+      await provider.validate(scanOf(T2, { clock, inputType: 'NFC', nfcType: 'Google' }), contextWith());
       expect(sandbox.lastScan?.fields.deviceOs).toBe('Android');
       expect(sandbox.lastScan?.fields).not.toHaveProperty('channelId');
     });
@@ -131,7 +131,7 @@ describe('Presence online scans', () => {
         },
       );
       await provider.configure(AbortSignal.timeout(5_000));
-      expect(await provider.validate(scanOf(clock, T1), contextWith())).toMatchObject({
+      expect(await provider.validate(scanOf(T1, { clock }), contextWith())).toMatchObject({
         outcome: 'see-staff',
         rawStatus: 'BAD_REQUEST',
       });
@@ -149,18 +149,18 @@ describe('Presence online scans', () => {
       };
       const general = answering('GENERAL_ERROR');
       await general.configure(AbortSignal.timeout(5_000));
-      expect((await general.validate(scanOf(clock, T1), contextWith())).outcome).toBe('see-staff');
+      expect((await general.validate(scanOf(T1, { clock }), contextWith())).outcome).toBe('see-staff');
 
       const odd = answering('INTERNAL_SCAN'); // An older doc's status: not in today's table.
       await odd.configure(AbortSignal.timeout(5_000));
-      const err = await rejectionOf(odd.validate(scanOf(clock, T1), contextWith()));
+      const err = await rejectionOf(odd.validate(scanOf(T1, { clock }), contextWith()));
       expect(err).toBeInstanceOf(ProviderProtocolError);
       expect(err.message).toMatch(/unknown status "INTERNAL_SCAN"/);
     });
 
     it('a misconfigured path (gateway 404) is a protocol error, not a ticket NOT_FOUND', async () => {
       const provider = await configured({ paths: { enter: '/ticket/enterr' } });
-      const err = await rejectionOf(provider.validate(scanOf(clock, T1), contextWith()));
+      const err = await rejectionOf(provider.validate(scanOf(T1, { clock }), contextWith()));
       expect(err).toBeInstanceOf(ProviderProtocolError);
       expect((err as ProviderProtocolError).httpStatus).toBe(404);
     });
@@ -174,26 +174,26 @@ describe('Presence online scans', () => {
         gateName: PRESENCE_DEMO_GATES.exit.gateName,
         gateMode: 'exit',
       });
-      await entry.validate(scanOf(clock, T1), contextWith());
+      await entry.validate(scanOf(T1, { clock }), contextWith());
       clock.advance(3_000);
-      expect(await exit.validate(scanOf(clock, T1), contextWith())).toMatchObject({
+      expect(await exit.validate(scanOf(T1, { clock }), contextWith())).toMatchObject({
         outcome: 'admit',
         rawStatus: 'EXIT',
         seat: { section: 'PIT1', row: '3', seat: '4' },
       });
       expect(sandbox.lastScan?.kind).toBe('exit');
       clock.advance(3_000);
-      expect(await exit.validate(scanOf(clock, T1), contextWith())).toMatchObject({
+      expect(await exit.validate(scanOf(T1, { clock }), contextWith())).toMatchObject({
         outcome: 'stop',
         rawStatus: 'EXIT_NOT_PERMITTED',
       });
-      expect(await exit.validate(scanOf(clock, T2), contextWith())).toMatchObject({
+      expect(await exit.validate(scanOf(T2, { clock }), contextWith())).toMatchObject({
         outcome: 'stop',
         rawStatus: 'EXIT_NOT_PERMITTED',
       });
       // After exiting, the default external rule still refuses a second entry.
       clock.advance(3_000);
-      expect((await entry.validate(scanOf(clock, T1), contextWith())).rawStatus).toBe('ALREADY_ENTERED');
+      expect((await entry.validate(scanOf(T1, { clock }), contextWith())).rawStatus).toBe('ALREADY_ENTERED');
     });
   });
 
@@ -212,7 +212,7 @@ describe('Presence online scans', () => {
         gateMode: 'exit',
       });
 
-      expect(await inLane.validate(scanOf(clock, T3), contextWith())).toMatchObject({
+      expect(await inLane.validate(scanOf(T3, { clock }), contextWith())).toMatchObject({
         outcome: 'admit',
         rawStatus: 'OKAY',
       });
@@ -221,17 +221,17 @@ describe('Presence online scans', () => {
       expect(sandbox.tickets.state(T3)).toEqual({ external: 'entered', internal: { [vip.gateId]: 'in' } });
 
       clock.advance(3_000);
-      expect(await inLane.validate(scanOf(clock, T3), contextWith())).toMatchObject({
+      expect(await inLane.validate(scanOf(T3, { clock }), contextWith())).toMatchObject({
         outcome: 'stop',
         rawStatus: 'INTERNAL_SCAN_ALREADY_ENTERED',
       });
       clock.advance(3_000);
-      expect(await outLane.validate(scanOf(clock, T3), contextWith())).toMatchObject({
+      expect(await outLane.validate(scanOf(T3, { clock }), contextWith())).toMatchObject({
         outcome: 'admit',
         rawStatus: 'INTERNAL_SCAN_EXIT',
       });
       clock.advance(3_000);
-      expect(await outLane.validate(scanOf(clock, T3), contextWith())).toMatchObject({
+      expect(await outLane.validate(scanOf(T3, { clock }), contextWith())).toMatchObject({
         outcome: 'stop',
         rawStatus: 'INTERNAL_SCAN_EXIT_NOT_PERMITTED',
       });
@@ -247,11 +247,11 @@ describe('Presence online scans', () => {
         { transport },
       );
       await provider.configure(AbortSignal.timeout(5_000));
-      expect((await provider.validate(scanOf(clock, T2), contextWith())).rawStatus).toBe('OKAY');
-      expect(requests.at(-1)?.url.pathname).toBe('/presence/v1/ticket/enter');
+      expect((await provider.validate(scanOf(T2, { clock }), contextWith())).rawStatus).toBe('OKAY');
+      expect(requests.at(-1)?.target.pathname).toBe('/presence/v1/ticket/enter');
       expect(sandbox.tickets.state(T2)?.internal).toEqual({ [vip.gateId]: 'in' });
       clock.advance(3_000);
-      expect((await provider.validate(scanOf(clock, T2), contextWith())).rawStatus).toBe(
+      expect((await provider.validate(scanOf(T2, { clock }), contextWith())).rawStatus).toBe(
         'INTERNAL_SCAN_ALREADY_ENTERED',
       );
     });

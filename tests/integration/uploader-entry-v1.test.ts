@@ -84,8 +84,7 @@ function enqueueAll(h: Harness, records: OfflineScanRecord[]): void {
 }
 
 async function sandboxState(sandbox: SandboxHandle) {
-  const res = await fetch(`${sandbox.url}/__sandbox/state`);
-  return (await res.json()) as { offlineScansStored: number; offlineUploads: number };
+  return Promise.resolve((sandbox as EntryV1Sandbox).state);
 }
 
 /** Tokens in the order the sandbox stored them (the kit's sandbox is the Entry V1 one). */

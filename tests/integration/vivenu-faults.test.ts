@@ -3,18 +3,11 @@ import { nodeHttpTransport } from '../../electron/core/providers/http/node-http-
 import { ProviderProtocolError, ProviderUnavailableError } from '../../electron/core/providers/provider.js';
 import type { VivenuProvider } from '../../electron/core/providers/vivenu/index.js';
 import { DEMO_TOKENS, type VivenuSandbox } from '../../electron/sandbox/vivenu/index.js';
-import {
-  ACCESS_TOKEN,
-  API_KEY,
-  abortAfter,
-  ctx,
-  providerFor,
-  raw,
-  scanOf,
-  startSandbox,
-  timed,
-} from './vivenu-harness.js';
+import { abortAfter, contextWith, controlRequest, scanOf, timed } from './support/provider-harness.js';
+import { vivenuRig, VIVENU_ACCESS_TOKEN as ACCESS_TOKEN } from './support/provider-rigs.js';
 import { describeCommonProviderFaults } from './support/provider-fault-cases.js';
+
+const { API_KEY, providerFor, startSandbox } = vivenuRig;
 
 const [T1, T2] = DEMO_TOKENS.valid as unknown as [string, string];
 const SECRETS = [ACCESS_TOKEN, API_KEY];
@@ -23,7 +16,7 @@ describe('vivenu client under sandbox faults', () => {
   const rig = describeCommonProviderFaults<VivenuSandbox, VivenuProvider>({
     start: () => startSandbox(),
     provider: (sandbox, logger) => providerFor(sandbox, {}, { logger }),
-    validate: (provider, signal) => provider.validate(scanOf(T1), ctx(signal)),
+    validate: (provider, signal) => provider.validate(scanOf(T1), contextWith(signal)),
     // Whatever a test did, no secret reaches a log line or an error message.
     errorSecrets: () => SECRETS,
     logSecrets: SECRETS,
@@ -38,17 +31,17 @@ describe('vivenu client under sandbox faults', () => {
       scans: 3,
       // Then scanning resumes.
       after: async ({ provider }) =>
-        expect((await provider.validate(scanOf(T1), ctx())).outcome).toBe('admit'),
+        expect((await provider.validate(scanOf(T1), contextWith())).outcome).toBe('admit'),
     },
     wrongTypes: { messages: [/unexpected response/, /access/] },
     drip: {
       expected: { outcome: 'admit', rawStatus: 'GRANTED' },
-      validate: (provider) => provider.validate(scanOf(T2), ctx()),
+      validate: (provider) => provider.validate(scanOf(T2), contextWith()),
     },
     refused: async (sandbox) => {
       const { url } = sandbox;
       await sandbox.close();
-      return providerFor({ url }).validate(scanOf(T1), ctx());
+      return providerFor({ url }).validate(scanOf(T1), contextWith());
     },
   });
 
@@ -73,13 +66,10 @@ describe('vivenu client under sandbox faults', () => {
   it('hangs on the other calls are cut by their signals too', async () => {
     rig.sandbox.setFaults({
       hang: true,
-      faultPaths: ['ticketDownload', 'recordScan', 'accessTicket', 'offlineUpload'],
+      faultPaths: ['ticketDownload', 'accessTicket', 'offlineUpload'],
     });
-    const scan = scanOf(T1);
-    const decision = await rig.provider.validate(scan, ctx());
     for (const call of [
       rig.provider.syncReference(abortAfter(200)),
-      rig.provider.afterAdmit(scan, decision, abortAfter(200)),
       rig.provider.lookup(T1, abortAfter(200)),
       rig.provider.uploadOffline(
         [
@@ -101,12 +91,9 @@ describe('vivenu client under sandbox faults', () => {
     }
   });
 
-  it('Portier refusing the key fails afterAdmit as unavailable, without the key in the message', async () => {
-    rig.sandbox.setFaults({ unauthorizedOnce: true, faultPaths: ['recordScan'] });
-    const scan = scanOf(T1);
-    const { error } = await rig.fails(
-      rig.provider.afterAdmit(scan, await rig.provider.validate(scan, ctx()), AbortSignal.timeout(5_000)),
-    );
+  it('Portier refusing the key fails the sync as unavailable, without the key in the message', async () => {
+    rig.sandbox.setFaults({ unauthorizedOnce: true, faultPaths: ['listScans'] });
+    const { error } = await rig.fails(rig.provider.syncReference(AbortSignal.timeout(5_000)));
     expect(error).toBeInstanceOf(ProviderUnavailableError);
     expect((error as ProviderUnavailableError).httpStatus).toBe(401);
   });
@@ -126,7 +113,7 @@ describe('vivenu client under sandbox faults', () => {
         }),
       },
     );
-    const { error } = await rig.fails(leaky.validate(scanOf(T1), ctx()));
+    const { error } = await rig.fails(leaky.validate(scanOf(T1), contextWith()));
     expect(error).toBeInstanceOf(ProviderProtocolError);
     expect(error.message).toContain('[redacted]');
     expect(error.message).not.toContain('key_other_123');
@@ -143,7 +130,7 @@ describe('vivenu client under sandbox faults', () => {
             : nodeHttpTransport(req),
       },
     );
-    const { error } = await rig.fails(odd.validate(scanOf(T1), ctx()));
+    const { error } = await rig.fails(odd.validate(scanOf(T1), contextWith()));
     expect(error).toBeInstanceOf(ProviderProtocolError);
   });
 
@@ -155,23 +142,24 @@ describe('vivenu client under sandbox faults', () => {
         transport: async () => ({ status: 200, text: JSON.stringify({ access: 'VALID' }) }),
       },
     );
-    expect((await rig.fails(odd.validate(scanOf(T1), ctx()))).error).toBeInstanceOf(ProviderProtocolError);
+    expect((await rig.fails(odd.validate(scanOf(T1), contextWith()))).error).toBeInstanceOf(
+      ProviderProtocolError,
+    );
   });
 
   it('fault knobs can be set, read and reset over HTTP', async () => {
-    expect((await raw(rig.sandbox, 'POST', '/__sandbox/faults', {}, { status: 503 })).status).toBe(200);
+    expect((await controlRequest(rig.sandbox, 'faults', { body: { status: 503 } })).status).toBe(200);
     await rig.validateFails();
-    const state = await raw(rig.sandbox, 'GET', '/__sandbox/state');
+    const state = await controlRequest(rig.sandbox, 'state', { method: 'GET' });
     expect(state.json).toMatchObject({ accessScans: 0, ticketCount: 6, faults: { status: 503 } });
-    expect((await raw(rig.sandbox, 'POST', '/__sandbox/reset-faults')).status).toBe(200);
-    expect((await rig.provider.validate(scanOf(T1), ctx())).outcome).toBe('admit');
-    expect((await raw(rig.sandbox, 'POST', '/__sandbox/reset-entries')).status).toBe(200);
-    expect((await rig.provider.validate(scanOf(T1), ctx())).outcome).toBe('admit');
+    expect((await controlRequest(rig.sandbox, 'reset-faults')).status).toBe(200);
+    expect((await rig.provider.validate(scanOf(T1), contextWith())).outcome).toBe('admit');
+    expect((await controlRequest(rig.sandbox, 'reset-entries')).status).toBe(200);
+    expect((await rig.provider.validate(scanOf(T1), contextWith())).outcome).toBe('admit');
   });
 
   it('a full run logs nothing secret', async () => {
-    const scan = scanOf(T2);
-    await rig.provider.afterAdmit(scan, await rig.provider.validate(scan, ctx()), AbortSignal.timeout(5_000));
+    await rig.provider.validate(scanOf(T2), contextWith());
     await rig.provider.syncReference(AbortSignal.timeout(5_000));
     await rig.provider.lookup(T2, AbortSignal.timeout(5_000));
     await rig.provider.uploadOffline(

@@ -2,17 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpTransport } from '../../electron/core/providers/http/http-transport.js';
 import { nodeHttpTransport } from '../../electron/core/providers/http/node-http-transport.js';
 import { ProviderUnavailableError, type OfflineScanRecord } from '../../electron/core/providers/provider.js';
-import { DEMO_TOKENS, type VivenuSandbox } from '../../electron/sandbox/vivenu/index.js';
 import {
-  ACCESS_TOKEN,
-  EVENT,
-  ctx,
-  providerFor,
-  raw,
-  recordingTransport,
-  scanOf,
-  startSandbox,
-} from './vivenu-harness.js';
+  DEMO_EVENT_ID as EVENT,
+  DEMO_TOKENS,
+  type VivenuSandbox,
+} from '../../electron/sandbox/vivenu/index.js';
+import { contextWith, rawRequest, recordingTransport, scanOf } from './support/provider-harness.js';
+import { vivenuRig, VIVENU_ACCESS_TOKEN as ACCESS_TOKEN } from './support/provider-rigs.js';
+
+const { providerFor, startSandbox } = vivenuRig;
 
 const [T1, T2, T3] = DEMO_TOKENS.valid as unknown as [string, string, string];
 const AT = Date.parse('2030-01-23T19:30:00Z');
@@ -59,7 +57,7 @@ describe('vivenu offline upload', () => {
     ]);
     expect(sandbox.state).toMatchObject({ offlineUploads: 1, offlineScansStored: 4 });
     // The offline admit counts as inside for the next online scan.
-    expect(await providerFor(sandbox).validate(scanOf(T1), ctx())).toMatchObject({
+    expect(await providerFor(sandbox).validate(scanOf(T1), contextWith())).toMatchObject({
       outcome: 'stop',
       reasonCode: 'ALREADY_CHECKED_IN',
     });
@@ -140,14 +138,15 @@ describe('vivenu offline upload', () => {
 
   it('the sandbox refuses bad bodies and missing tokens with the vivenu error shape', async () => {
     const path = `/api/accessusers/scans/${EVENT}`;
-    const noToken = await raw(sandbox, 'POST', path, {}, []);
+    const noToken = await rawRequest(sandbox.url + path, { body: [] });
     expect(noToken).toEqual({
       status: 401,
       json: { statusCode: 401, error: 'Unauthorized', message: 'Unauthorized' },
     });
-    const bad = await raw(sandbox, 'POST', path, { token: ACCESS_TOKEN }, [
-      { barcode: T1, scanned_at: 'yesterday', type: 'MAYBE', direction: 'IN' },
-    ]);
+    const bad = await rawRequest(sandbox.url + path, {
+      headers: { token: ACCESS_TOKEN },
+      body: [{ barcode: T1, scanned_at: 'yesterday', type: 'MAYBE', direction: 'IN' }],
+    });
     expect(bad.status).toBe(400);
     expect(bad.json).toEqual({
       statusCode: 400,
@@ -157,7 +156,10 @@ describe('vivenu offline upload', () => {
         '[0].type must be one of the following values: OK, FAIL',
       ],
     });
-    expect((await raw(sandbox, 'POST', path, { token: ACCESS_TOKEN }, { not: 'an array' })).status).toBe(400);
+    expect(
+      (await rawRequest(sandbox.url + path, { headers: { token: ACCESS_TOKEN }, body: { not: 'an array' } }))
+        .status,
+    ).toBe(400);
     expect(sandbox.state.offlineScansStored).toBe(0);
   });
 });

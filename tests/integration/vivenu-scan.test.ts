@@ -4,17 +4,15 @@ import {
   ProviderUnavailableError,
   capabilitiesOf,
 } from '../../electron/core/providers/provider.js';
-import { DEMO_TOKENS, type VivenuSandbox } from '../../electron/sandbox/vivenu/index.js';
 import {
-  ACCESS_TOKEN,
-  API_KEY,
-  EVENT,
-  ctx,
-  providerFor,
-  recordingTransport,
-  scanOf,
-  startSandbox,
-} from './vivenu-harness.js';
+  DEMO_EVENT_ID as EVENT,
+  DEMO_TOKENS,
+  type VivenuSandbox,
+} from '../../electron/sandbox/vivenu/index.js';
+import { contextWith, rawRequest, recordingTransport, scanOf } from './support/provider-harness.js';
+import { vivenuRig, VIVENU_ACCESS_TOKEN as ACCESS_TOKEN } from './support/provider-rigs.js';
+
+const { API_KEY, providerFor, startSandbox } = vivenuRig;
 
 const [T1, T2, T3] = DEMO_TOKENS.valid as unknown as [string, string, string];
 
@@ -27,7 +25,7 @@ describe('vivenu online decisions', () => {
 
   it('offers the capabilities it implements', () => {
     expect(capabilitiesOf(providerFor(sandbox)).sort()).toEqual(
-      ['afterAdmit', 'lookup', 'syncReference', 'uploadOffline'].sort(),
+      ['lookup', 'syncReference', 'uploadOffline'].sort(),
     );
   });
 
@@ -51,7 +49,7 @@ describe('vivenu online decisions', () => {
   it('admits a valid ticket with seat and ticket info, sending only the token header', async () => {
     const { transport, requests } = recordingTransport();
     const provider = providerFor(sandbox, {}, { transport });
-    const decision = await provider.validate(scanOf(T1), ctx());
+    const decision = await provider.validate(scanOf(T1), contextWith());
     expect(decision).toMatchObject({
       outcome: 'admit',
       rawStatus: 'GRANTED',
@@ -70,8 +68,8 @@ describe('vivenu online decisions', () => {
 
   it('a re-scan is denied with the reason vivenu gives', async () => {
     const provider = providerFor(sandbox);
-    expect((await provider.validate(scanOf(T2), ctx())).outcome).toBe('admit');
-    expect(await provider.validate(scanOf(T2), ctx())).toMatchObject({
+    expect((await provider.validate(scanOf(T2), contextWith())).outcome).toBe('admit');
+    expect(await provider.validate(scanOf(T2), contextWith())).toMatchObject({
       outcome: 'stop',
       rawStatus: 'DENIED',
       reasonCode: 'ALREADY_CHECKED_IN',
@@ -80,17 +78,17 @@ describe('vivenu online decisions', () => {
   });
 
   it.each([
-    [DEMO_TOKENS.alreadyCheckedIn, 'ALREADY_CHECKED_IN', 'Ticket already used'],
-    [DEMO_TOKENS.invalid, 'INVALID', 'Ticket is not valid'],
-    [DEMO_TOKENS.detailsRequired, 'DETAILSREQUIRED', 'Ticket details are missing'],
-  ])('%s is denied: %s', async (token, reasonCode, reasonText) => {
-    const decision = await providerFor(sandbox).validate(scanOf(token), ctx());
-    expect(decision).toMatchObject({ outcome: 'stop', rawStatus: 'DENIED', reasonCode, reasonText });
+    [DEMO_TOKENS.alreadyCheckedIn, 'ALREADY_CHECKED_IN', 'Ticket already used', 'stop'],
+    [DEMO_TOKENS.invalid, 'INVALID', 'Ticket is not valid', 'stop'],
+    [DEMO_TOKENS.detailsRequired, 'DETAILSREQUIRED', 'Ticket details are missing', 'see-staff'],
+  ])('%s is denied: %s', async (token, reasonCode, reasonText, outcome) => {
+    const decision = await providerFor(sandbox).validate(scanOf(token), contextWith());
+    expect(decision).toMatchObject({ outcome, rawStatus: 'DENIED', reasonCode, reasonText });
   });
 
   it('an unknown barcode (HTTP 404) is a STOP, not a fault; odd characters are escaped', async () => {
     const provider = providerFor(sandbox);
-    expect(await provider.validate(scanOf(DEMO_TOKENS.unknown), ctx())).toMatchObject({
+    expect(await provider.validate(scanOf(DEMO_TOKENS.unknown), contextWith())).toMatchObject({
       outcome: 'stop',
       rawStatus: 'NOT_FOUND',
       reasonCode: 'NOT_FOUND',
@@ -98,83 +96,70 @@ describe('vivenu online decisions', () => {
     });
     const { transport, requests } = recordingTransport();
     const odd = providerFor(sandbox, {}, { transport });
-    expect((await odd.validate(scanOf('A/B?c=1#x'), ctx())).outcome).toBe('stop');
+    expect((await odd.validate(scanOf('A/B?c=1#x'), contextWith())).outcome).toBe('stop');
     expect(requests[0]?.url).toBe(`${sandbox.url}/api/accessusers/tickets/A%2FB%3Fc%3D1%23x/scan`);
   });
 
-  it('afterAdmit records a Portier check-in with the Bearer key; a retry is stored once', async () => {
+  it('one admit makes one scan record, created by the access-user scan; the kiosk posts nothing to Portier', async () => {
     const { transport, requests } = recordingTransport();
     const provider = providerFor(sandbox, {}, { transport });
+    const before = sandbox.scans().length;
     const scan = scanOf(T3);
-    const decision = await provider.validate(scan, ctx());
-    const before = sandbox.state.scansRecorded;
-    await provider.afterAdmit(scan, decision, AbortSignal.timeout(5_000));
-    await provider.afterAdmit(scan, decision, AbortSignal.timeout(5_000));
-    expect(sandbox.state.recordRequests).toBe(2);
-    expect(sandbox.state.scansRecorded).toBe(before + 1);
-    const record = requests.find((r) => r.url.endsWith('/api/scans'));
-    expect(record?.method).toBe('POST');
-    expect(record?.headers.Authorization).toBe(`Bearer ${API_KEY}`);
-    expect(record?.headers.token).toBeUndefined();
-    expect(JSON.parse(String(record?.body))).toEqual([
-      {
+    expect((await provider.validate(scan, contextWith())).outcome).toBe('admit');
+    expect(requests.map((r) => `${r.method} ${r.target.pathname}`)).toEqual([
+      `POST /api/accessusers/tickets/${T3}/scan`,
+    ]);
+    expect(sandbox.state.recordRequests).toBe(0);
+    expect(sandbox.scans()).toHaveLength(before + 1);
+    expect(sandbox.scans().filter((s) => s.barcode === T3)).toEqual([
+      expect.objectContaining({
         ticketId: '6650d3a1c0ffee0000000103',
         eventId: EVENT,
-        barcode: T3,
-        ticketTypeId: '6650d3a1c0ffee00000000f1',
         type: 'checkin',
         scanResult: 'approved',
-        time: new Date(scan.receivedAt).toISOString(),
-        ticketName: 'Standing Floor',
-        name: 'Alan Turing',
-        deviceId: 'gate-test-1',
-      },
+        deviceId: 'sandbox-access-user',
+      }),
     ]);
-    expect(sandbox.scans().filter((s) => s.barcode === T3)).toHaveLength(1);
   });
 
-  it('recordScanBody "object" sends the bare scan object', async () => {
-    const { transport, requests } = recordingTransport();
-    const provider = providerFor(sandbox, { recordScanBody: 'object' }, { transport });
-    const scan = scanOf(T1);
-    await provider.afterAdmit(scan, await provider.validate(scan, ctx()), AbortSignal.timeout(5_000));
-    const body = JSON.parse(String(requests.at(-1)?.body)) as unknown;
-    expect(body).toMatchObject({ barcode: T1, scanResult: 'approved' });
-    expect(Array.isArray(body)).toBe(false);
-  });
-
-  it('recordDeniedScan records a declined scan, and nothing for an unknown barcode', async () => {
+  it('a refusal moves no ticket state; vivenu keeps it only as a declined record', async () => {
     const provider = providerFor(sandbox);
-    const denied = scanOf(DEMO_TOKENS.invalid);
-    await provider.validate(denied, ctx());
-    expect(await provider.recordDeniedScan(denied, AbortSignal.timeout(5_000))).toBe(true);
-    expect(sandbox.scans().at(-1)).toMatchObject({
-      barcode: DEMO_TOKENS.invalid,
-      type: 'checkin',
-      scanResult: 'declined',
-    });
-    const unknown = scanOf(DEMO_TOKENS.unknown);
-    await provider.validate(unknown, ctx());
-    const count = sandbox.scans().length;
-    expect(await provider.recordDeniedScan(unknown, AbortSignal.timeout(5_000))).toBe(false);
-    expect(sandbox.scans()).toHaveLength(count);
-    // A declined record does not let the ticket in.
-    expect(sandbox.tickets.get(DEMO_TOKENS.invalid)?.checkedIn).toBe(false);
+    const stateBefore = sandbox.ticketState(DEMO_TOKENS.invalid);
+    expect((await provider.validate(scanOf(DEMO_TOKENS.invalid), contextWith())).outcome).toBe('stop');
+    expect(sandbox.ticketState(DEMO_TOKENS.invalid)).toEqual(stateBefore);
+    expect(sandbox.scans().filter((s) => s.barcode === DEMO_TOKENS.invalid)).toEqual([
+      expect.objectContaining({ type: 'checkin', scanResult: 'declined' }),
+    ]);
+    expect(sandbox.state.recordRequests).toBe(0);
   });
 
-  it('without an API key, afterAdmit records nothing and makes no Portier call', async () => {
-    const { transport, requests } = recordingTransport();
-    const provider = providerFor(sandbox, { apiKey: undefined }, { transport });
-    const scan = scanOf(T1);
-    await provider.afterAdmit(scan, await provider.validate(scan, ctx()), AbortSignal.timeout(5_000));
-    expect(requests).toHaveLength(1);
-    expect(sandbox.state.recordRequests).toBe(0);
+  it("another device's Portier record (the seed's Create-a-Scan array) moves the sandbox's ticket state", async () => {
+    const ticket = sandbox.tickets.get(T2)!.ticket;
+    const recorded = await rawRequest(`${sandbox.url}/api/scans`, {
+      headers: { Authorization: `Bearer ${API_KEY}` },
+      body: [
+        {
+          ticketId: ticket._id,
+          eventId: EVENT,
+          barcode: T2,
+          ticketTypeId: ticket.ticketTypeId,
+          type: 'checkin',
+          scanResult: 'approved',
+          deviceId: 'gate-north-2',
+        },
+      ],
+    });
+    expect(recorded.status).toBe(200);
+    expect(sandbox.ticketState(T2)).toEqual({ status: 'VALID', checkedIn: true });
+    expect(await providerFor(sandbox).validate(scanOf(T2), contextWith())).toMatchObject({
+      outcome: 'stop',
+      reasonCode: 'ALREADY_CHECKED_IN',
+    });
   });
 
   it('lookup shows the ticket and its Portier history; an unknown one is not found', async () => {
     const provider = providerFor(sandbox);
-    const scan = scanOf(T1);
-    await provider.afterAdmit(scan, await provider.validate(scan, ctx()), AbortSignal.timeout(5_000));
+    await provider.validate(scanOf(T1), contextWith());
     expect(await provider.lookup(T1, AbortSignal.timeout(5_000))).toEqual({
       token: T1,
       found: true,
@@ -182,9 +167,7 @@ describe('vivenu online decisions', () => {
       status: 'VALID',
       holderName: 'Ada Lovelace',
       seat: { section: '101', row: 'A', seat: '1', text: 'Seated' },
-      history: [
-        { at: new Date(scan.receivedAt).toISOString(), outcome: 'checkin approved', where: 'gate-test-1' },
-      ],
+      history: [{ at: expect.any(String), outcome: 'checkin approved', where: 'sandbox-access-user' }],
     });
     expect(await provider.lookup(DEMO_TOKENS.unknown, AbortSignal.timeout(5_000))).toEqual({
       token: DEMO_TOKENS.unknown,
@@ -214,7 +197,9 @@ describe('vivenu online decisions', () => {
   it('a closed provider refuses to call', async () => {
     const provider = providerFor(sandbox);
     await provider.close();
-    await expect(provider.validate(scanOf(T1), ctx())).rejects.toBeInstanceOf(ProviderUnavailableError);
+    await expect(provider.validate(scanOf(T1), contextWith())).rejects.toBeInstanceOf(
+      ProviderUnavailableError,
+    );
     expect(sandbox.state.accessScans).toBe(0);
   });
 });

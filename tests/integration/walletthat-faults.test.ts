@@ -3,16 +3,11 @@ import { nodeHttpTransport } from '../../electron/core/providers/http/node-http-
 import { ProviderProtocolError, ProviderUnavailableError } from '../../electron/core/providers/provider.js';
 import type { WalletThatProvider } from '../../electron/core/providers/walletthat/index.js';
 import { DEMO_PASS_IDS, type WalletThatSandbox } from '../../electron/sandbox/walletthat/index.js';
-import {
-  abortAfter,
-  API_KEY,
-  ctxWith,
-  providerFor,
-  scanOf,
-  startSandbox,
-  timed,
-} from './walletthat-harness.js';
+import { abortAfter, contextWith, scanOf, timed } from './support/provider-harness.js';
+import { walletthatRig } from './support/provider-rigs.js';
 import { describeCommonProviderFaults } from './support/provider-fault-cases.js';
+
+const { API_KEY, providerFor, startSandbox } = walletthatRig;
 
 const P1 = DEMO_PASS_IDS.valid[0];
 
@@ -20,7 +15,7 @@ describe('WalletThat client under sandbox faults', () => {
   const rig = describeCommonProviderFaults<WalletThatSandbox, WalletThatProvider>({
     start: () => startSandbox(),
     provider: (sandbox, logger) => providerFor(sandbox, {}, { logger }),
-    validate: (provider, signal) => provider.validate(scanOf(P1), ctxWith(signal)),
+    validate: (provider, signal) => provider.validate(scanOf(P1), contextWith(signal)),
     errorSecrets: () => [API_KEY],
     logSecrets: [API_KEY],
     statuses: [500, 502, 503],
@@ -33,13 +28,13 @@ describe('WalletThat client under sandbox faults', () => {
     refused: async (sandbox) => {
       const endpointUrl = sandbox.endpointUrl;
       await sandbox.close();
-      return providerFor(sandbox, { endpointUrl }).validate(scanOf(P1), ctxWith());
+      return providerFor(sandbox, { endpointUrl }).validate(scanOf(P1), contextWith());
     },
   });
 
   it('a wrong API key is unavailable (401)', async () => {
     const wrong = providerFor(rig.sandbox, { apiKey: 'not-the-key' });
-    const err = await wrong.validate(scanOf(P1), ctxWith()).catch((e: unknown) => e);
+    const err = await wrong.validate(scanOf(P1), contextWith()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderUnavailableError);
   });
 
@@ -51,7 +46,7 @@ describe('WalletThat client under sandbox faults', () => {
   });
 
   it('afterAdmit under a hang is aborted by its signal, retry included', async () => {
-    const decision = await rig.provider.validate(scanOf(P1), ctxWith());
+    const decision = await rig.provider.validate(scanOf(P1), contextWith());
     rig.sandbox.setFaults({ hang: true });
     const { ms, result } = await timed(rig.provider.afterAdmit(scanOf(P1), decision, abortAfter(300)));
     expect(result.ok).toBe(false);
@@ -60,7 +55,7 @@ describe('WalletThat client under sandbox faults', () => {
   });
 
   it('afterAdmit retries once after a 503, then gives up', async () => {
-    const decision = await rig.provider.validate(scanOf(P1), ctxWith());
+    const decision = await rig.provider.validate(scanOf(P1), contextWith());
     rig.sandbox.setFaults({ status: 503 });
     const before = rig.sandbox.state.requests;
     const err = await rig.provider
@@ -94,7 +89,7 @@ describe('WalletThat secrets', () => {
       const provider = providerFor(sandbox, {}, { logger });
       await provider.configure(AbortSignal.timeout(5_000));
       for (const token of [...DEMO_PASS_IDS.valid, DEMO_PASS_IDS.unknown, DEMO_PASS_IDS.voided]) {
-        const d = await provider.validate(scanOf(token), ctxWith());
+        const d = await provider.validate(scanOf(token), contextWith());
         messages.push(d.reasonText, d.rawStatus);
         if (d.outcome === 'admit') await provider.afterAdmit(scanOf(token), d, AbortSignal.timeout(5_000));
       }
@@ -113,7 +108,7 @@ describe('WalletThat secrets', () => {
         { wrongTypes: true },
       ]) {
         sandbox.setFaults(faults);
-        await provider.validate(scanOf(P1), ctxWith()).catch(keep);
+        await provider.validate(scanOf(P1), contextWith()).catch(keep);
       }
       sandbox.resetFaults();
 
@@ -163,7 +158,7 @@ describe('WalletThat secrets', () => {
         },
       );
       await provider.configure(AbortSignal.timeout(5_000));
-      await provider.validate(scanOf(P1), ctxWith());
+      await provider.validate(scanOf(P1), contextWith());
       expect(seen).toHaveLength(2);
       for (const s of seen) {
         expect(s.key).toBe(API_KEY);

@@ -15,7 +15,10 @@ import {
   walletthatDemoKit,
   type WalletThatSandbox,
 } from '../../electron/sandbox/walletthat/index.js';
-import { API_KEY, ctxWith, postRaw, providerFor, scanOf, startSandbox } from './walletthat-harness.js';
+import { contextWith, controlRequest, rawRequest, scanOf } from './support/provider-harness.js';
+import { walletthatRig } from './support/provider-rigs.js';
+
+const { API_KEY, providerFor, startSandbox } = walletthatRig;
 
 const [P1, P2, P3] = DEMO_PASS_IDS.valid;
 
@@ -63,7 +66,7 @@ describe('WalletThat provider against the sandbox', () => {
   });
 
   it('admits an active pass: one POST, X-Api-Key header, action in the JSON body', async () => {
-    const decision = await provider.validate(scanOf(P1), ctxWith());
+    const decision = await provider.validate(scanOf(P1), contextWith());
     expect(decision).toEqual({
       outcome: 'admit',
       rawStatus: 'active',
@@ -86,7 +89,7 @@ describe('WalletThat provider against the sandbox', () => {
   });
 
   it('after afterAdmit redeems the pass, a re-scan stops "already used"', async () => {
-    const first = await provider.validate(scanOf(P2), ctxWith());
+    const first = await provider.validate(scanOf(P2), contextWith());
     expect(first.outcome).toBe('admit');
     await provider.afterAdmit(scanOf(P2), first, AbortSignal.timeout(5_000));
     expect(bodyOf(sent.at(-1))).toEqual({
@@ -96,12 +99,12 @@ describe('WalletThat provider against the sandbox', () => {
       'pass-data': { 'pass-status': 'redeemed' },
     });
     expect(sandbox.passes.get(P2)?.status).toBe('redeemed');
-    const again = await provider.validate(scanOf(P2), ctxWith());
+    const again = await provider.validate(scanOf(P2), contextWith());
     expect(again).toMatchObject({ outcome: 'stop', rawStatus: 'redeemed', reasonCode: 'ALREADY_REDEEMED' });
   });
 
   it('afterAdmit is retry-safe: redeeming twice succeeds and redeems once', async () => {
-    const decision = await provider.validate(scanOf(P3), ctxWith());
+    const decision = await provider.validate(scanOf(P3), contextWith());
     await provider.afterAdmit(scanOf(P3), decision, AbortSignal.timeout(5_000));
     await provider.afterAdmit(scanOf(P3), decision, AbortSignal.timeout(5_000));
     expect(sandbox.state.updatePassData).toBe(2);
@@ -109,7 +112,7 @@ describe('WalletThat provider against the sandbox', () => {
   });
 
   it('afterAdmit retries once after the documented E809 internal error', async () => {
-    const decision = await provider.validate(scanOf(P1), ctxWith());
+    const decision = await provider.validate(scanOf(P1), contextWith());
     sandbox.failNextUpdates(1);
     await provider.afterAdmit(scanOf(P1), decision, AbortSignal.timeout(5_000));
     expect(sandbox.state.updatePassData).toBe(2);
@@ -117,7 +120,7 @@ describe('WalletThat provider against the sandbox', () => {
   });
 
   it('afterAdmit fails (and the pass stays active) when E809 persists', async () => {
-    const decision = await provider.validate(scanOf(P1), ctxWith());
+    const decision = await provider.validate(scanOf(P1), contextWith());
     sandbox.failNextUpdates(5);
     const err = (await provider
       .afterAdmit(scanOf(P1), decision, AbortSignal.timeout(5_000))
@@ -132,13 +135,13 @@ describe('WalletThat provider against the sandbox', () => {
     [DEMO_PASS_IDS.voided, 'voided', 'VOIDED', 'Ticket voided'],
     [DEMO_PASS_IDS.expired, 'active', 'EXPIRED', 'Ticket expired'],
   ])('pass %s stops: %s → %s', async (token, rawStatus, reasonCode, reasonText) => {
-    const decision = await provider.validate(scanOf(token), ctxWith());
+    const decision = await provider.validate(scanOf(token), contextWith());
     expect(decision).toMatchObject({ outcome: 'stop', rawStatus, reasonCode, reasonText, ticketId: token });
   });
 
   it('a pass with status "expired" stops even with a future expiry', async () => {
     sandbox.passes.setStatus(P1, 'expired');
-    expect(await provider.validate(scanOf(P1), ctxWith())).toMatchObject({
+    expect(await provider.validate(scanOf(P1), contextWith())).toMatchObject({
       outcome: 'stop',
       rawStatus: 'expired',
       reasonCode: 'EXPIRED',
@@ -146,7 +149,7 @@ describe('WalletThat provider against the sandbox', () => {
   });
 
   it('an unknown pass stops on E808 with the code as raw status', async () => {
-    const decision = await provider.validate(scanOf(DEMO_PASS_IDS.unknown), ctxWith());
+    const decision = await provider.validate(scanOf(DEMO_PASS_IDS.unknown), contextWith());
     expect(decision).toMatchObject({
       outcome: 'stop',
       rawStatus: 'E808',
@@ -159,7 +162,9 @@ describe('WalletThat provider against the sandbox', () => {
     await sandbox.close();
     sandbox = await startSandbox({ failureHttpStatus: 400 });
     const p = providerFor(sandbox);
-    expect((await p.validate(scanOf(DEMO_PASS_IDS.unknown), ctxWith())).reasonCode).toBe('PASS_NOT_FOUND');
+    expect((await p.validate(scanOf(DEMO_PASS_IDS.unknown), contextWith())).reasonCode).toBe(
+      'PASS_NOT_FOUND',
+    );
   });
 
   it('an undocumented error code sends the patron to staff, keeping the code', async () => {
@@ -173,7 +178,7 @@ describe('WalletThat provider against the sandbox', () => {
         }),
       },
     );
-    expect(await odd.validate(scanOf(P1), ctxWith())).toMatchObject({
+    expect(await odd.validate(scanOf(P1), contextWith())).toMatchObject({
       outcome: 'see-staff',
       rawStatus: 'E4711',
       reasonCode: 'WALLETTHAT_ERROR',
@@ -184,8 +189,8 @@ describe('WalletThat provider against the sandbox', () => {
     await sandbox.close();
     sandbox = await startSandbox({ statusPlacement });
     const p = providerFor(sandbox);
-    expect((await p.validate(scanOf(P1), ctxWith())).outcome).toBe('admit');
-    expect((await p.validate(scanOf(DEMO_PASS_IDS.voided), ctxWith())).reasonCode).toBe('VOIDED');
+    expect((await p.validate(scanOf(P1), contextWith())).outcome).toBe('admit');
+    expect((await p.validate(scanOf(DEMO_PASS_IDS.voided), contextWith())).reasonCode).toBe('VOIDED');
   });
 
   it('maps barcodes to pass-ids through barcodePattern and passIdPrefix', async () => {
@@ -199,10 +204,10 @@ describe('WalletThat provider against the sandbox', () => {
         },
       },
     );
-    expect((await mapped.validate(scanOf('WT:0001'), ctxWith())).outcome).toBe('admit');
+    expect((await mapped.validate(scanOf('WT:0001'), contextWith())).outcome).toBe('admit');
     expect(bodyOf(sent.at(-1))['pass-id']).toBe('GPDEMO0001');
     const before = sent.length;
-    const foreign = await mapped.validate(scanOf('39000000000001'), ctxWith());
+    const foreign = await mapped.validate(scanOf('39000000000001'), contextWith());
     expect(foreign).toMatchObject({ outcome: 'stop', reasonCode: 'NOT_A_PASS' });
     expect(sent).toHaveLength(before);
   });
@@ -210,9 +215,9 @@ describe('WalletThat provider against the sandbox', () => {
   it('the expiry is checked against the provider clock (UTC, offset ignored)', async () => {
     const expiry = Date.parse(demoPasses().find((p) => p.passId === P1)!.expirationTimestamp!);
     const late = providerFor(sandbox, {}, { now: () => expiry + 1_000 });
-    expect((await late.validate(scanOf(P1), ctxWith())).reasonCode).toBe('EXPIRED');
+    expect((await late.validate(scanOf(P1), contextWith())).reasonCode).toBe('EXPIRED');
     const early = providerFor(sandbox, {}, { now: () => expiry - 60_000 });
-    expect((await early.validate(scanOf(P1), ctxWith())).outcome).toBe('admit');
+    expect((await early.validate(scanOf(P1), contextWith())).outcome).toBe('admit');
   });
 
   it('lookup returns status, seat, holder; unknown is not found', async () => {
@@ -237,7 +242,7 @@ describe('WalletThat provider against the sandbox', () => {
 
   it('a closed provider refuses to call', async () => {
     await provider.close();
-    await expect(provider.validate(scanOf(P1), ctxWith())).rejects.toThrow(/closed/);
+    await expect(provider.validate(scanOf(P1), contextWith())).rejects.toThrow(/closed/);
   });
 });
 
@@ -247,9 +252,11 @@ describe('WalletThat sandbox answers as the seed documents', () => {
     sandbox = await startSandbox();
   });
   afterEach(() => sandbox.close());
+  const action = (body: unknown, headers: Record<string, string> = { 'X-Api-Key': API_KEY }) =>
+    rawRequest(sandbox.endpointUrl, { headers, body });
 
   it('GetPassData failure is the seed sample shape', async () => {
-    const res = await postRaw(sandbox.endpointUrl, { action: 'getpassdata', 'pass-id': 'nope' });
+    const res = await action({ action: 'getpassdata', 'pass-id': 'nope' });
     expect(res).toEqual({
       status: 200,
       json: {
@@ -262,26 +269,25 @@ describe('WalletThat sandbox answers as the seed documents', () => {
   });
 
   it('refuses a wrong or missing X-Api-Key (case-sensitive)', async () => {
-    const wrong = await postRaw(
-      sandbox.endpointUrl,
+    const wrong = await action(
       { action: 'getpassdata', 'pass-id': P1 },
       {
         'X-Api-Key': API_KEY.toUpperCase(),
       },
     );
     expect(wrong.status).toBe(401);
-    expect((await postRaw(sandbox.endpointUrl, { action: 'getpassdata' }, {})).status).toBe(401);
+    expect((await action({ action: 'getpassdata' }, {})).status).toBe(401);
   });
 
   it('actions are case-insensitive; an invalid pass-status is not applied', async () => {
-    const ok = await postRaw(sandbox.endpointUrl, {
+    const ok = await action({
       action: 'UpdatePassData',
       'pass-id': P1,
       'pass-data': { 'pass-status': 'voided' },
     });
     expect(ok.json).toMatchObject({ status: 'Success', 'pass-id': P1 });
     expect(sandbox.passes.get(P1)?.status).toBe('voided');
-    const bad = await postRaw(sandbox.endpointUrl, {
+    const bad = await action({
       action: 'updatepassdata',
       'pass-id': P1,
       'pass-data': { 'pass-status': 'gone' },
@@ -292,7 +298,7 @@ describe('WalletThat sandbox answers as the seed documents', () => {
 
   it('reset-passes restores the fixture statuses', async () => {
     sandbox.passes.setStatus(P1, 'redeemed');
-    expect((await fetch(`${sandbox.url}/__sandbox/reset-passes`, { method: 'POST' })).status).toBe(200);
+    expect((await controlRequest(sandbox, 'reset-passes')).status).toBe(200);
     expect(sandbox.passes.get(P1)?.status).toBe('active');
   });
 });
@@ -305,16 +311,16 @@ describe('WalletThat demo kit', () => {
       const provider = new WalletThatProvider(kit.settings as never);
       await provider.configure(AbortSignal.timeout(5_000));
       for (const token of [...kit.tokens.valid, kit.extraTokens[4]!]) {
-        const decision = await provider.validate(scanOf(token), ctxWith());
+        const decision = await provider.validate(scanOf(token), contextWith());
         expect(decision.outcome, token).toBe('admit');
         await provider.afterAdmit(scanOf(token), decision, AbortSignal.timeout(5_000));
-        expect((await provider.validate(scanOf(token), ctxWith())).outcome, token).toBe('stop');
+        expect((await provider.validate(scanOf(token), contextWith())).outcome, token).toBe('stop');
       }
-      expect((await provider.validate(scanOf(kit.tokens.unknown), ctxWith())).reasonCode).toBe(
+      expect((await provider.validate(scanOf(kit.tokens.unknown), contextWith())).reasonCode).toBe(
         'PASS_NOT_FOUND',
       );
       for (const { token } of kit.tokens.others) {
-        expect((await provider.validate(scanOf(token), ctxWith())).outcome, token).toBe('stop');
+        expect((await provider.validate(scanOf(token), contextWith())).outcome, token).toBe('stop');
       }
     } finally {
       await kit.sandbox.close();
@@ -332,6 +338,6 @@ describe('WalletThat protocol edge cases', () => {
       { apiKey: API_KEY },
       { transport: async () => ({ status: 200, text: JSON.stringify({ status: 'Maybe' }) }) },
     );
-    await expect(p.validate(scanOf(P1), ctxWith())).rejects.toBeInstanceOf(ProviderProtocolError);
+    await expect(p.validate(scanOf(P1), contextWith())).rejects.toBeInstanceOf(ProviderProtocolError);
   });
 });

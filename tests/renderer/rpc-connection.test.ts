@@ -217,13 +217,13 @@ describe('createWebSocketApi', () => {
   it('fails a request whose reply does not match the channel schema, without waiting for the timeout', async () => {
     const api = createWebSocketApi({ url: 'ws://x', createSocket });
     current().open();
-    const reply = api.getAdminStatus();
+    const reply = api.admin.pinState();
     current().receive({
       kind: 'reply',
       id: current().lastRequest().id,
       result: { ok: true, value: { provider: 7 } },
     });
-    await expect(reply).resolves.toEqual({ ok: false, error: 'invalid reply for admin.status' });
+    await expect(reply).resolves.toEqual({ ok: false, error: 'invalid reply for admin.pin.state' });
     api.close();
   });
 

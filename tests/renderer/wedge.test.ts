@@ -165,9 +165,9 @@ describe('WedgeDetector', () => {
     expect(scans(feedAll(d, typed('NEXT-OK', 500, 3)))).toEqual([{ token: 'NEXT-OK', inputType: 'Barcode' }]);
   });
 
-  it('uses the default 1024-character bound', () => {
+  it('uses the default 4096-character bound (a provisioning QR code fits)', () => {
     const d = new WedgeDetector(DEFAULTS);
-    const max = 'Z'.repeat(1024);
+    const max = 'Z'.repeat(4096);
     expect(scans(feedAll(d, typed(max, 0, 1)))).toEqual([{ token: max, inputType: 'Barcode' }]);
     expect(scans(feedAll(d, typed(max + 'Z', 5000, 1)))).toEqual([]);
   });

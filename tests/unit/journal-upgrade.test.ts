@@ -21,6 +21,7 @@ const VALUES: Record<string, (i: number) => unknown> = {
   barcode_type: (i) => (i % 2 ? 'QRCode' : null),
   nfc_type: (i) => (i % 3 === 1 ? 'Apple' : null),
   reconciliation: (i) => (i % 2 ? 'agrees' : null),
+  passage: (i) => (i % 2 ? 'not-passed' : null),
   request_ids: (i) => JSON.stringify([`req-${i}`]),
   state: (i) => (i % 5 === 0 ? 'dead' : 'pending'),
   inside: (i) => i % 2,
@@ -72,6 +73,9 @@ function columns(db: Database.Database, table: string): { name: string; type: st
   return db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; type: string; pk: number }[];
 }
 
+/** Tables of one row (per provider, or CHECK (id = 1)). */
+const SINGLE_ROW = new Set(['ref_meta', 'area_occupancy', 'admin_pin', 'admin_lockout', 'admin_trust']);
+
 /** Fills every table with ROWS rows of plausible values, whatever columns the version has. */
 function fill(db: Database.Database): void {
   for (const table of tables(db)) {
@@ -79,11 +83,12 @@ function fill(db: Database.Database): void {
     const insert = db.prepare(
       `INSERT INTO ${table} (${cols.map((c) => c.name).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
     );
-    const rows = table === 'ref_meta' || table === 'area_occupancy' ? 1 : ROWS;
+    const rows = SINGLE_ROW.has(table) ? 1 : ROWS;
     for (let i = 0; i < rows; i++)
       insert.run(
         ...cols.map((c) => {
           if (c.name === 'provider') return 'entry-v1';
+          if (table === 'admin_actions' && c.name === 'outcome') return ['ok', 'refused', 'failed'][i % 3];
           if (c.name in VALUES) return VALUES[c.name]!(i);
           return c.type === 'INTEGER' ? i : `${c.name}-${i}`;
         }),

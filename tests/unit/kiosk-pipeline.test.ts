@@ -17,6 +17,7 @@ import type { ScanDecided } from '../../electron/common/contract.js';
 class RecordingGate implements GateDriver {
   readonly opened: { direction: string; journaled: boolean }[] = [];
   journal: ScanJournal | undefined;
+  async start() {}
   async open(direction: 'entry' | 'exit', scanId: string): Promise<GateResult> {
     this.opened.push({ direction, journaled: this.journal?.get(scanId) !== undefined });
     return { kind: 'pulsed', channel: 1, ms: 300 };
@@ -302,5 +303,31 @@ describe('Kiosk start-up', () => {
       });
     allow();
     await expect.poll(() => statuses.at(-1)).toEqual({ ready: true });
+  });
+});
+
+describe('Kiosk start-up without the API', () => {
+  it('says out of service with PROVIDER-UNREACHABLE (not an endless "connecting") when it cannot start', async () => {
+    const provider = new ScriptedProvider(async () => admit());
+    provider.configure = async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:9');
+    };
+    const dataDir = mkdtempSync(join(tmpdir(), 'gatepost-pipeline-'));
+    dirs.push(dataDir);
+    const boot = await bootKiosk({
+      dataDir,
+      config: KioskConfig.parse({ provider: { kind: 'entry-v1' } }),
+      provider,
+      logger: pino({ level: 'silent' }),
+      preallocate: false,
+    });
+    booted.push(boot);
+    await expect
+      .poll(() => boot.kiosk.status())
+      .toMatchObject({
+        ready: false,
+        code: 'PROVIDER-UNREACHABLE',
+        outOfService: 'connect ECONNREFUSED 127.0.0.1:9',
+      });
   });
 });

@@ -38,6 +38,12 @@ describe('Passcreator sandbox scan rules', () => {
     expect(pass).toMatchObject({ voided: false, attendance: 0 });
   });
 
+  it('setVoided: true voids the pass even on a reported denial, as the document defines it', () => {
+    const pass = fresh();
+    expect(finalScanStatus(voidConfig!, pass, 3, true)).toBe(3);
+    expect(pass).toMatchObject({ voided: true, attendance: 0 });
+  });
+
   it('no pass is always 3', () => {
     expect(finalScanStatus(voidConfig!, undefined, 0, true)).toBe(3);
   });

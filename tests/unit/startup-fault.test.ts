@@ -7,13 +7,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KioskHost } from '../../electron/host/start-kiosk.js';
+import { KioskRuntime } from '../../electron/host/kiosk-runtime.js';
 import { asStartupFault } from '../../electron/host/startup-fault.js';
 import { ConfigError } from '../../electron/core/config/load-config.js';
 import type { AdminStatus, KioskStatus } from '../../electron/common/contract.js';
 
 const dirs: string[] = [];
-const hosts: KioskHost[] = [];
+const hosts: KioskRuntime[] = [];
 afterEach(async () => {
   for (const h of hosts.splice(0)) await h.close();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -31,18 +31,18 @@ const provider = {
   model: 'Test',
 };
 
-async function call<T>(host: KioskHost, channel: string, args: unknown = {}): Promise<T> {
+async function call<T>(host: KioskRuntime, channel: string, args: unknown = {}): Promise<T> {
   const result = await host.router.dispatch(channel, args);
   if (!result.ok) throw new Error(result.error);
   return result.value as T;
 }
 
-describe('KioskHost start-up faults', () => {
+describe('KioskRuntime start-up faults', () => {
   it('serves out-of-service with CONFIG-INVALID for a bad config, logs the same text, and starts once it is fixed', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gatepost-startup-'));
     dirs.push(dataDir);
     writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ provider, decisionBudgetMs: 'soon' }));
-    const host = await KioskHost.start({ dataDir, retryMs: 50, preallocate: false });
+    const host = await KioskRuntime.start({ dataDir, retryMs: 50, preallocate: false, demo: false });
     hosts.push(host);
 
     const status = await call<KioskStatus>(host, 'kiosk.status');
@@ -53,7 +53,8 @@ describe('KioskHost start-up faults', () => {
     ).toEqual({
       accepted: false,
     });
-    const admin = await call<AdminStatus>(host, 'admin.status');
+    // The technician's screen (behind its PIN) lists the same fault with its code.
+    const admin: AdminStatus = host.standbyAdminStatus();
     expect(admin.faults?.[0]).toMatchObject({ code: 'CONFIG-INVALID' });
     await expect
       .poll(() => readFileSync(join(dataDir, 'gatepost.log'), 'utf8'))
@@ -62,17 +63,18 @@ describe('KioskHost start-up faults', () => {
     const statuses: KioskStatus[] = [];
     host.on('status', (s) => statuses.push(s));
     writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ provider }));
-    await expect.poll(() => host.core !== undefined, { timeout: 5000 }).toBe(true);
-    expect(host.startupFault).toBeUndefined();
+    await expect.poll(() => host.current !== undefined, { timeout: 5000 }).toBe(true);
     // The same router now answers for the kiosk: no code, not out of service for the config.
     const running = await call<KioskStatus>(host, 'kiosk.status');
     expect(running.code).toBeUndefined();
     expect(running.provider).toBe('entry-v1');
   });
 
-  it('classifies what start-up threw: config errors and anything else, both retried', () => {
-    expect(asStartupFault(new ConfigError('config.json: x: bad')).code).toBe('CONFIG-INVALID');
+  it('classifies what start-up threw: config errors, storage errors and anything else, all retried', () => {
+    expect(asStartupFault(new ConfigError('config.json', [])).code).toBe('CONFIG-INVALID');
     expect(asStartupFault(new Error('boom'))).toMatchObject({ code: 'START-FAILED', retryable: true });
+    const readOnly = Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
+    expect(asStartupFault(readOnly)).toMatchObject({ code: 'DATA-DIR-READ-ONLY', retryable: true });
   });
 
   it('reports a provider block missing fields as CONFIG-INVALID with the field names', async () => {
@@ -80,7 +82,7 @@ describe('KioskHost start-up faults', () => {
     dirs.push(dataDir);
     const { make: _make, ...withoutMake } = provider;
     writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ provider: withoutMake }));
-    const host = await KioskHost.start({ dataDir, retryMs: 60_000, preallocate: false });
+    const host = await KioskRuntime.start({ dataDir, retryMs: 60_000, preallocate: false, demo: false });
     hosts.push(host);
     const status = await call<KioskStatus>(host, 'kiosk.status');
     expect(status.code).toBe('CONFIG-INVALID');

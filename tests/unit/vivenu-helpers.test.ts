@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderProtocolError } from '../../electron/core/providers/provider.js';
 import { insideBarcodes } from '../../electron/core/providers/vivenu/checkin-state.js';
-import { fillPath, joinUrl } from '../../electron/core/providers/vivenu/http-call.js';
+import { fillPath } from '../../electron/core/providers/http/answers.js';
+import { joinUrl } from '../../electron/core/providers/vivenu/http-call.js';
 import { groupByEvent } from '../../electron/core/providers/vivenu/offline-upload.js';
 import { readAllPages } from '../../electron/core/providers/vivenu/paging.js';
 import type { VivenuScan } from '../../electron/core/providers/vivenu/response-schemas.js';

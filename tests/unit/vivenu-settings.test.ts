@@ -11,23 +11,27 @@ describe('vivenu settings', () => {
       pageSize: 500,
       maxPages: 200,
       maxUploadBatch: 100,
-      recordScanBody: 'array',
       syncOverlapSeconds: 60,
       paths: {
         accessScan: '/accessusers/tickets/{barcode}/scan',
         accessTicket: '/accessusers/tickets/{barcode}',
         ticketDownload: '/accessusers/tickets/v2/{eventId}',
         offlineUpload: '/accessusers/scans/{eventId}',
-        recordScan: '/scans',
         listScans: '/scans',
       },
     });
   });
 
   it('overrides one path without losing the others', () => {
-    const s = VivenuSettings.parse({ accessToken: 't', paths: { recordScan: '/scans/' } });
-    expect(s.paths.recordScan).toBe('/scans/');
-    expect(s.paths.listScans).toBe('/scans');
+    const s = VivenuSettings.parse({ accessToken: 't', paths: { listScans: '/scans/' } });
+    expect(s.paths.listScans).toBe('/scans/');
+    expect(s.paths.accessScan).toBe('/accessusers/tickets/{barcode}/scan');
+  });
+
+  it('drops the settings of the Portier record the kiosk no longer makes (old configs still load)', () => {
+    const s = VivenuSettings.parse({ accessToken: 't', deviceId: 'gate-1', recordScanBody: 'object' });
+    expect(s).not.toHaveProperty('deviceId');
+    expect(s).not.toHaveProperty('recordScanBody');
   });
 
   it('refuses what cannot work', () => {

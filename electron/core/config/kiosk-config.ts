@@ -3,6 +3,7 @@ import { MAX_TOKEN_CHARS } from '../../common/contract.js';
 import { PROVIDER_KINDS } from '../providers/provider.js';
 import type { OfflinePolicy } from '../offline/local-decider.js';
 import { DevicesConfig } from '../devices/device-config.js';
+import { DisplayConfig } from './display-config.js';
 
 /**
  * The kiosk's configuration file (`config.json` in the data dir). Every field has a documented default so
@@ -73,6 +74,8 @@ export const KioskConfig = z.object({
     .prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   devices: DevicesConfig.prefault({}),
+  /** The patron screen: languages, orientation, artwork, reader positions (see display-config.ts). */
+  display: DisplayConfig.prefault({}),
 });
 export type KioskConfig = z.infer<typeof KioskConfig>;
 export type KioskConfigInput = z.input<typeof KioskConfig>;

@@ -121,6 +121,11 @@ export class FallbackChecker extends EventEmitter<FallbackEvents> {
     this.monitor.stop();
   }
 
+  /** A new decision budget from the technician's settings, in effect from the next scan. */
+  setBudgetMs(budgetMs: number): void {
+    this.opts.budgetMs = budgetMs;
+  }
+
   async check(scan: NormalisedScan): Promise<CheckOutcome> {
     const { budgetMs, now } = this.opts;
     if (this.monitor.mode === 'offline') return { decision: this.local(scan, 'offline'), requestIds: [] };

@@ -20,6 +20,8 @@ import { NoGateDriver } from './no-gate-driver.js';
 import { ScannerScanSource } from './scanner-scan-source.js';
 import type { ScanSource } from './scan-source.js';
 import { SimScanSource } from './sim-scan-source.js';
+import { NfcScanSource } from './nfc-scan-source.js';
+import type { Logger } from '../logger.js';
 
 /** How devices are reached: the one place where real or fake transports are chosen. */
 export interface DeviceTransports {
@@ -32,6 +34,7 @@ export const systemTransports: DeviceTransports = { serial: nodeSerialTransport,
 
 export interface DeviceFactoryDeps {
   transports: DeviceTransports;
+  logger?: Logger;
   /** The kiosk clock (epoch ms) reads are stamped with. */
   now?: () => number;
   /** `gate.kind: "sim"`: the relay to drive (demo mode shows its pulses); a new one if omitted. */
@@ -44,8 +47,10 @@ export interface DeviceFactoryDeps {
 }
 
 export interface Devices {
-  /** In config order; each is started by the host's DeviceSet. */
+  /** In config order (the NFC readers last); each is started by the host's DeviceSet. */
   scanners: ScanSource[];
+  /** The NFC source when `devices.nfc.enabled` (the host hands it the provider's keys after each sync). */
+  nfc?: NfcScanSource;
   /** The `kind: "sim"` scanners by id, for the demo panel to inject reads. */
   simScanners: Map<string, SimScanSource>;
   gate: GateDriver;
@@ -99,7 +104,11 @@ export function createDevices(config: DevicesConfig, deps: DeviceFactoryDeps): D
       }
     }
   }
-  return { scanners, simScanners, ...createGate(config.gate, deps) };
+  const nfc = config.nfc.enabled
+    ? new NfcScanSource({ config: config.nfc, clock: now, ...(deps.logger && { logger: deps.logger }) })
+    : undefined;
+  if (nfc) scanners.push(nfc);
+  return { scanners, simScanners, ...(nfc && { nfc }), ...createGate(config.gate, deps) };
 }
 
 /** The protocol handler for one serial scanner's settings. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NfcConfig } from './nfc-config.js';
 
 /**
  * The `devices` block of config.json. The key names and values of issue 9 are FIXED (external test rigs
@@ -94,6 +95,8 @@ export const DevicesConfig = z
   .object({
     scanners: z.array(ScannerConfig).max(8).default([]),
     gate: GateConfig.prefault({}),
+    /** PC/SC NFC readers: wallet passes (Apple VAS, Google Smart Tap) and plain cards. */
+    nfc: NfcConfig.prefault({}),
   })
   .superRefine((devices, ctx) => {
     const seen = new Set<string>();

@@ -33,3 +33,23 @@ export interface HealthReporter {
   /** Called on every change of `health()`; returns the unsubscribe function. */
   onHealth(listener: (health: DeviceHealth) => void): () => void;
 }
+
+/**
+ * Holds a device's report to the contract's bounds, whatever a driver put in it: one long error text (a
+ * library's stack, a reader's diagnostic) must not make the kiosk's whole status unsendable.
+ */
+export function boundedHealth(h: DeviceHealth): DeviceHealth {
+  const cut = (text: string | undefined, max: number) =>
+    text === undefined || text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return {
+    id: cut(h.id, 64)!,
+    role: h.role,
+    kind: cut(h.kind, 32)!,
+    state: h.state,
+    errors: Math.max(0, Math.floor(h.errors)),
+    ...(h.lastReadAt !== undefined && { lastReadAt: h.lastReadAt }),
+    ...(h.lastError !== undefined && { lastError: cut(h.lastError, 200) }),
+    ...(h.code !== undefined && { code: cut(h.code, 32) }),
+    ...(h.detail !== undefined && { detail: cut(h.detail, 200) }),
+  };
+}

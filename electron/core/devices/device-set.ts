@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Outcome } from '../../common/contract.js';
 import type { Logger } from '../logger.js';
-import type { ScanInput } from '../scan/scan-input.js';
-import type { DeviceHealth } from './device-health.js';
+import type { ReadFailure, ScanInput } from '../scan/scan-input.js';
+import { boundedHealth, type DeviceHealth } from './device-health.js';
 import type { GateDriver } from './gate-driver.js';
 import type { ScanSource } from './scan-source.js';
 
@@ -30,10 +30,14 @@ export class DeviceSet extends EventEmitter<{ change: [DeviceHealth[]] }> {
     }
   }
 
-  async start(emit: (read: ScanInput) => void): Promise<void> {
+  async start(emit: (read: ScanInput) => void, fail: (failure: ReadFailure) => void): Promise<void> {
+    // The gate first: it must be confirmed off before the first scan can open it.
+    await this.gate.start().catch((err: unknown) => {
+      this.logger.error({ err: (err as Error).message }, 'gate failed to start');
+    });
     await Promise.all(
       this.sources.map((source) =>
-        source.start(emit, this.lifetime.signal).catch((err: unknown) => {
+        source.start(emit, this.lifetime.signal, fail).catch((err: unknown) => {
           this.logger.error(
             { source: source.id, err: (err as Error).message },
             'scan source failed to start',
@@ -43,8 +47,17 @@ export class DeviceSet extends EventEmitter<{ change: [DeviceHealth[]] }> {
     );
   }
 
+  /** Every device, and each part a device reports on its own (an NFC source's readers). */
   health(): DeviceHealth[] {
-    return [...this.sources.map((s) => s.health()), this.gate.health()];
+    return [...this.sources.flatMap((s) => [s.health(), ...(s.parts?.() ?? [])]), this.gate.health()]
+      .slice(0, 32)
+      .map(boundedHealth);
+  }
+
+  /** A device staff must attend to before scans can be decided safely (the gate not confirmed off). */
+  blockingFault(): DeviceHealth | undefined {
+    const gate = this.gate.health();
+    return gate.state === 'fault' ? boundedHealth(gate) : undefined;
   }
 
   /** What the patron is being shown; sources that beep or pause scanning act on it. */

@@ -119,16 +119,18 @@ export class GateController implements GateDriver {
       if (!this.connected)
         return { kind: 'failed', reason: `${GATE_CODES.disconnected}: relay not connected` };
       const channel = direction === 'entry' ? this.options.entryChannel : this.options.exitChannel;
-      const started = this.now();
+      // Pulse lengths run on the monotonic clock: a wall clock stepped back mid-pulse (NTP, a tech)
+      // must not hold the turnstile open for the size of the step.
+      const started = performance.now();
       try {
         const on = await this.relay.set(channel, true);
         if (!this.accepted(on, true)) {
           await this.forceOff();
           return this.failed(`relay channel ${channel} did not switch on`);
         }
-        await sleep(this.options.pulseMs - (this.now() - started));
+        await sleep(this.options.pulseMs - (performance.now() - started));
         const off = await this.relay.set(channel, false);
-        const ms = Math.round(this.now() - started);
+        const ms = Math.round(performance.now() - started);
         if (!this.accepted(off, false)) {
           this.markNotOff(`relay channel ${channel} did not switch off after the pulse`);
           await this.forceOff();

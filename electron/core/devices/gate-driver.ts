@@ -18,6 +18,8 @@ export type GateResult =
  * on close and after a reconnect.
  */
 export interface GateDriver extends HealthReporter {
+  /** Opens the relay and drives every channel off before the first scan (fail-safe at start). */
+  start(): Promise<void>;
   open(direction: GateDirection, scanId: string): Promise<GateResult>;
   close(): Promise<void>;
 }

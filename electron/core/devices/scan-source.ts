@@ -1,6 +1,6 @@
 import type { Outcome } from '../../common/contract.js';
-import type { ScanInput } from '../scan/scan-input.js';
-import type { HealthReporter } from './device-health.js';
+import type { ReadFailure, ScanInput } from '../scan/scan-input.js';
+import type { DeviceHealth, HealthReporter } from './device-health.js';
 
 /**
  * One input a scan can come from: a keyboard wedge in the renderer, a serial or USB barcode engine, an NFC
@@ -14,12 +14,18 @@ export interface ScanSource extends HealthReporter {
   /**
    * Opens the device and keeps it open (reconnecting with back-off after an unplug) until `signal` aborts;
    * each read goes to `emit`. Resolves once started; never rejects for a device that is absent (that is a
-   * health state, not an error).
+   * health state, not an error). A read that yields no token (an unreadable wallet pass) goes to `fail`.
    */
-  start(emit: (read: ScanInput) => void, signal: AbortSignal): Promise<void>;
+  start(
+    emit: (read: ScanInput) => void,
+    signal: AbortSignal,
+    fail?: (failure: ReadFailure) => void,
+  ): Promise<void>;
   /**
    * Told what the patron is being shown, so an engine can beep, or stop scanning while a result is on
    * screen (`idle` when the idle screen returns). Optional; must not throw.
    */
   feedback?(outcome: Outcome | 'idle'): void;
+  /** Health of the parts behind this source, when there are several (each NFC reader). */
+  parts?(): DeviceHealth[];
 }

@@ -28,7 +28,8 @@ export class JournalCheckpointer {
     private readonly db: Db,
     private readonly opts: CheckpointerOptions = {},
   ) {
-    this.now = opts.now ?? Date.now;
+    // Durations only: the monotonic clock, so a stepped wall clock cannot postpone checkpoints.
+    this.now = opts.now ?? (() => performance.now());
     this.lastCheckpoint = this.now();
     const idleMs = opts.idleMs ?? 1000;
     const maxDeferMs = opts.maxDeferMs ?? 60_000;

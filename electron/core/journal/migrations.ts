@@ -209,6 +209,8 @@ export const migrations: Migration[] = [
           after_admit     TEXT,
           gate_result     TEXT,                      -- pulsed chN Xms | failed: why | none | held-open
           gate_at         INTEGER,
+          passage         TEXT CHECK (passage IN ('passed', 'not-passed')), -- turnstile contact, if wired
+          passage_at      INTEGER,
           late_outcome    TEXT CHECK (late_outcome IN ('admit', 'stop', 'see-staff')),
           late_raw_status TEXT,
           late_at         INTEGER,
@@ -286,13 +288,59 @@ export const migrations: Migration[] = [
   {
     version: 100,
     up(db) {
+      // The technician console. The PIN (scrypt hash) and the lockout state are single rows, so wrong PINs
+      // keep counting across restarts. Admin badges are stored as keyed hashes (HMAC-SHA256 with a key from
+      // the secret store), never as the badge value. Every admin action is journaled with its old and new
+      // value (secrets masked before they get here). The provisioning public key is pinned at first start.
+      db.exec(`
+        CREATE TABLE admin_pin (
+          id          INTEGER PRIMARY KEY CHECK (id = 1),
+          hash        TEXT NOT NULL,                 -- scrypt$N$r$p$salt$hash
+          set_at      INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE admin_lockout (
+          id               INTEGER PRIMARY KEY CHECK (id = 1),
+          failed_attempts  INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
+          locked_until     INTEGER NOT NULL DEFAULT 0,  -- epoch ms
+          last_failed_at   INTEGER
+        ) STRICT;
+        CREATE TABLE admin_badges (
+          hash      TEXT PRIMARY KEY,                 -- hex HMAC-SHA256 of the badge value
+          label     TEXT NOT NULL,
+          hint      TEXT NOT NULL,                    -- masked value, for staff to tell badges apart
+          added_at  INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE admin_actions (
+          seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+          at         INTEGER NOT NULL,
+          action     TEXT NOT NULL,                   -- login, login-failed, setting, test-pulse, export…
+          subject    TEXT,                            -- the setting's path, the device, the file
+          old_value  TEXT,                            -- secrets appear as "(secret)"
+          new_value  TEXT,
+          outcome    TEXT NOT NULL CHECK (outcome IN ('ok', 'refused', 'failed')),
+          detail     TEXT
+        ) STRICT;
+        CREATE INDEX admin_actions_at ON admin_actions(at);
+        CREATE TABLE admin_trust (
+          id            INTEGER PRIMARY KEY CHECK (id = 1),
+          public_key    TEXT NOT NULL,                -- PEM (SPKI), Ed25519
+          key_id        TEXT NOT NULL,
+          source        TEXT NOT NULL,
+          pinned_at     INTEGER NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
+  {
+    version: 110,
+    up(db) {
       // Ticket lists are synced in chunks now (1,000,000 tickets held in memory at once peaked at 390 MiB,
       // and one insert transaction that long held the event loop for seconds). Each sync writes a new
       // generation beside the live one and one small transaction makes it live
       // (ref_meta.ticket_generation); the old generation is then deleted in chunks. The generation is part
       // of the primary key, so a lookup is still one B-tree descent. Existing rows become generation 0.
       db.exec(`
-        CREATE TABLE ref_tickets_v100 (
+        CREATE TABLE ref_tickets_v110 (
           provider   TEXT NOT NULL,
           generation INTEGER NOT NULL,
           token      TEXT NOT NULL,
@@ -302,10 +350,10 @@ export const migrations: Migration[] = [
           seat       TEXT,
           PRIMARY KEY (provider, generation, token)
         ) STRICT, WITHOUT ROWID;
-        INSERT INTO ref_tickets_v100 (provider, generation, token, event_id, ticket_id, status, seat)
+        INSERT INTO ref_tickets_v110 (provider, generation, token, event_id, ticket_id, status, seat)
           SELECT provider, 0, token, event_id, ticket_id, status, seat FROM ref_tickets;
         DROP TABLE ref_tickets;
-        ALTER TABLE ref_tickets_v100 RENAME TO ref_tickets;
+        ALTER TABLE ref_tickets_v110 RENAME TO ref_tickets;
         ALTER TABLE ref_meta ADD COLUMN ticket_generation INTEGER NOT NULL DEFAULT 0;
         -- Where a streamed list lands first, in arrival order (appends: cheap, little memory); it is then
         -- sorted once (an index) and copied into its generation in token order, chunk by chunk.

@@ -42,6 +42,7 @@ export interface JournalRow extends JournalEntry {
   shownAt: number | null;
   afterAdmit: string | null;
   gateResult: string | null;
+  passage: 'passed' | 'not-passed' | null;
   lateOutcome: OutcomeT | null;
   lateRawStatus: string | null;
   reconciliation: Reconciliation | null;
@@ -70,6 +71,7 @@ interface RawRow {
   shown_at: number | null;
   after_admit: string | null;
   gate_result: string | null;
+  passage: string | null;
   rule: string | null;
   late_outcome: string | null;
   late_raw_status: string | null;
@@ -89,6 +91,7 @@ export class ScanJournal {
   private readonly recentStmt: Statement;
   private readonly afterAdmitStmt: Statement;
   private readonly gateStmt: Statement;
+  private readonly passageStmt: Statement;
   private readonly lateStmt: Statement;
 
   constructor(db: Db) {
@@ -106,6 +109,7 @@ export class ScanJournal {
     this.byId = db.prepare('SELECT * FROM scans WHERE scan_id = ?');
     this.afterAdmitStmt = db.prepare('UPDATE scans SET after_admit = ? WHERE scan_id = ?');
     this.gateStmt = db.prepare('UPDATE scans SET gate_result = ?, gate_at = ? WHERE scan_id = ?');
+    this.passageStmt = db.prepare('UPDATE scans SET passage = ?, passage_at = ? WHERE scan_id = ?');
     this.recentStmt = db.prepare('SELECT * FROM scans ORDER BY received_at DESC, rowid DESC LIMIT ?');
   }
 
@@ -137,6 +141,11 @@ export class ScanJournal {
   /** What the gate did for this scan (`pulsed ch1 300ms`, `failed: …`). */
   recordGate(scanId: string, result: string, at: number): void {
     this.gateStmt.run(result.slice(0, 500), at, scanId);
+  }
+
+  /** `passed` / `not-passed`: what the turnstile's passage contact reported after the pulse. */
+  recordPassage(scanId: string, passage: 'passed' | 'not-passed', at: number): void {
+    this.passageStmt.run(passage, at, scanId);
   }
 
   /** The server's answer that arrived after the budget, and how it squares with what the patron saw. */
@@ -182,6 +191,7 @@ function fromRaw(r: RawRow): JournalRow {
     shownAt: r.shown_at,
     afterAdmit: r.after_admit,
     gateResult: r.gate_result,
+    passage: r.passage as JournalRow['passage'],
     rule: r.rule ?? undefined,
     lateOutcome: r.late_outcome === null ? null : Outcome.parse(r.late_outcome),
     lateRawStatus: r.late_raw_status,

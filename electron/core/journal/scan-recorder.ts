@@ -200,6 +200,11 @@ export class ScanRecorder {
     this.opts.journal.recordGate(scanId, result, this.opts.now());
   }
 
+  /** The turnstile's passage contact after an admit: passed, or "admitted but did not pass". */
+  recordPassage(scanId: string, passed: boolean): void {
+    this.opts.journal.recordPassage(scanId, passed ? 'passed' : 'not-passed', this.opts.now());
+  }
+
   recordAfterAdmit(scanId: string, result: string): void {
     this.opts.journal.recordAfterAdmit(scanId, result);
   }

@@ -25,6 +25,7 @@ export class OfflineMode {
   private started = false;
   private online = true;
   private lastRetry: UploaderRetry | undefined;
+  private readonly syncListeners = new Set<() => void>();
   private lastRetryAt = 0;
 
   constructor(
@@ -91,6 +92,22 @@ export class OfflineMode {
     if (this.online && this.configured) void this.syncReference();
   }
 
+  /** The technician's "upload now": due at once (back-off skipped) and a drain started. */
+  uploadNow(): 'started' | 'offline' | 'not-supported' | 'waiting-for-provider' {
+    if (!this.uploader) return 'not-supported';
+    if (!this.configured) return 'waiting-for-provider';
+    if (!this.online) return 'offline';
+    this.deps.queue.makeDue(this.deps.provider.name, this.deps.now());
+    this.uploader.kick();
+    return 'started';
+  }
+
+  /** Called after every successful reference sync (new events, NFC keys). Returns the unsubscribe. */
+  onReferenceSynced(listener: () => void): () => void {
+    this.syncListeners.add(listener);
+    return () => void this.syncListeners.delete(listener);
+  }
+
   pendingUploads(): number {
     return this.deps.queue.pendingCount(this.deps.provider.name);
   }
@@ -110,6 +127,7 @@ export class OfflineMode {
       await withTimeLimit(this.lifetime.signal, 120_000, async (signal) => {
         const data = await provider.syncReference!(signal);
         const tickets = await store.sync(provider.name, data, now());
+        for (const listener of this.syncListeners) listener();
         logger.info({ events: data.events.length, tickets }, 'reference data synced');
       });
     } catch (err) {

@@ -32,6 +32,12 @@ interface EventRow {
   masks: string;
 }
 
+/** Keeps provider-synced NFC keys outside the database (the host gives the encrypted secret store). */
+export interface NfcKeyStore {
+  save(provider: string, keys: unknown): void;
+  load(provider: string): unknown;
+}
+
 /** Negative: KiB, as PRAGMA cache_size reads it. */
 const SYNC_CACHE_KIB = -65_536;
 /**
@@ -78,7 +84,14 @@ export class ReferenceStore {
   /** The sync in progress: syncs of one store run one after another. */
   private syncing: Promise<void> | undefined;
 
-  constructor(private readonly db: Db) {
+  /**
+   * `nfcKeyStore`: where provider-synced NFC private keys are kept — the encrypted secret store in the
+   * kiosk (they never reach the database then). Without one (tests), they stay in `ref_meta.nfc_keys`.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly nfcKeyStore?: NfcKeyStore,
+  ) {
     this.metaStmt = db.prepare(
       'SELECT synced_at, has_ticket_list, event_count, ticket_count, rules FROM ref_meta WHERE provider = ?',
     );
@@ -144,6 +157,12 @@ export class ReferenceStore {
         this.deleteAll.run(provider, generation);
       })(),
     );
+    this.saveNfcKeys(provider, data);
+  }
+
+  /** After the commit: a sync whose rows were refused must not replace the keys either. */
+  private saveNfcKeys(provider: string, data: ReferenceData): void {
+    if (this.nfcKeyStore && data.nfcKeys !== undefined) this.nfcKeyStore.save(provider, data.nfcKeys);
   }
 
   /**
@@ -178,6 +197,7 @@ export class ReferenceStore {
     try {
       if (chunks) count = await this.stageAndCopy(provider, generation, chunks);
       this.db.transaction(() => this.makeLive(provider, data, generation, count, syncedAt))();
+      this.saveNfcKeys(provider, data);
     } catch (err) {
       await this.clearGeneration(provider, generation);
       throw err;
@@ -348,7 +368,7 @@ export class ReferenceStore {
       data.events.length,
       ticketCount,
       data.rules ? JSON.stringify(data.rules) : null,
-      data.nfcKeys === undefined ? null : JSON.stringify(data.nfcKeys),
+      data.nfcKeys === undefined || this.nfcKeyStore ? null : JSON.stringify(data.nfcKeys),
       generation,
     );
   }
@@ -414,6 +434,7 @@ export class ReferenceStore {
   }
 
   nfcKeys(provider: string): unknown {
+    if (this.nfcKeyStore) return this.nfcKeyStore.load(provider);
     const json = this.nfcStmt.get(provider) as string | null | undefined;
     return json == null ? undefined : (JSON.parse(json) as unknown);
   }

@@ -163,6 +163,12 @@ export interface TicketCheckProvider {
   /** Post-admission action (e.g. mark a wallet pass redeemed, record the scan). Runs after the gate acts. */
   afterAdmit?(scan: NormalisedScan, decision: ProviderDecision, signal: AbortSignal): Promise<void>;
   syncReference?(signal: AbortSignal): Promise<ReferenceData>;
+  /**
+   * The reference data comes from the kiosk's own configuration (Presence's local rules), not the API:
+   * the kiosk syncs it before the first `configure`, so a kiosk that boots while the API is down can
+   * still decide offline.
+   */
+  readonly referenceIsLocal?: boolean;
   /** Idempotent on `scanId`: re-sending a batch after a lost reply creates no duplicates. */
   uploadOffline?(batch: OfflineScanRecord[], signal: AbortSignal): Promise<UploadResult>;
   /** Largest batch `uploadOffline` accepts (Entry V1: 100). */

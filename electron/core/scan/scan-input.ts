@@ -18,3 +18,20 @@ export interface ScanInput {
 export interface NormalisedScan extends ScanInput {
   scanId: string;
 }
+
+/**
+ * A read that produced no token: a wallet pass that could not be read (no key for it, decrypt failed,
+ * stale) or a tap to repeat (the card left the field). The pipeline shows STOP "pass could not be read"
+ * (or "please tap again") and journals `reason` for staff; it never goes to the provider.
+ */
+export interface ReadFailure {
+  source: string;
+  receivedAt: number;
+  inputType: InputType;
+  nfcType?: 'Apple' | 'Google';
+  /** Staff code, e.g. `NFC-KEY-UNKNOWN`. */
+  code: string;
+  /** Staff-visible detail (which key id, which status word); never key material. */
+  reason: string;
+  patronMessage: 'pass-unreadable' | 'tap-again';
+}

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { refuseControlRequest } from './control-guard.js';
 import { DEFAULT_HUGE_BODY_BYTES, FaultState, type SandboxFaults } from './faults.js';
 import {
   BodyTooLargeError,
@@ -33,9 +35,31 @@ export interface SandboxRoute {
   handle(req: SandboxRequest): Reply | Promise<Reply>;
 }
 
+/**
+ * The route table of a sandbox: each route's method and path template, and its handler. Methods come
+ * from a table or one method for all.
+ */
+export function routeTable<R extends string>(
+  paths: Readonly<Record<R, string>>,
+  methods: SandboxRoute['method'] | Readonly<Record<R, SandboxRoute['method']>>,
+  handlers: Readonly<Record<R, SandboxRoute['handle']>>,
+): Record<R, SandboxRoute> {
+  const names = Object.keys(paths) as R[];
+  return Object.fromEntries(
+    names.map((route) => [
+      route,
+      {
+        method: typeof methods === 'string' ? methods : methods[route],
+        path: paths[route],
+        handle: handlers[route],
+      },
+    ]),
+  ) as Record<R, SandboxRoute>;
+}
+
 export interface SandboxServerOptions<R extends string> {
-  /** 0 (default): any free port. Always bound to 127.0.0.1. */
-  port?: number;
+  /** 0 or undefined (default): any free port. Always bound to 127.0.0.1. */
+  port?: number | undefined;
   routes: Record<R, SandboxRoute>;
   /** Routes the fault knobs hit when `faultPaths` is not set (the decision calls). */
   defaultFaultRoutes: readonly R[];
@@ -46,16 +70,25 @@ export interface SandboxServerOptions<R extends string> {
   /** The start of a valid-looking JSON object, padded to size for the `hugeBody` knob. */
   hugeBodyHead?: string;
   /** Extra state for `GET /__sandbox/state`. */
-  state(): Record<string, unknown>;
+  state(): object;
   /** `POST /__sandbox/<name>` control actions beyond faults (e.g. `reset-entries`). */
   controls?: Record<string, () => void>;
-  initialFaults?: SandboxFaults;
+  /**
+   * What the server holds about one ticket or pass (`GET /__sandbox/ticket-state?token=`): the state a
+   * scan could change (entered, voided, redeemed…), so a test can check a refusal left it alone.
+   */
+  ticketState?(token: string): unknown;
+  initialFaults?: SandboxFaults | undefined;
+  /** The control token; random per start when omitted. */
+  controlToken?: string;
 }
 
 export interface SandboxServer {
   /** Base URL, e.g. `http://127.0.0.1:40123` (no trailing slash). */
   readonly url: string;
   readonly port: number;
+  /** Secret every `/__sandbox/*` request must carry (header `X-Sandbox-Control-Token`). */
+  readonly controlToken: string;
   readonly faults: SandboxFaults;
   /** Replaces all fault knobs (not a merge). Throws on an invalid knob. */
   setFaults(faults: SandboxFaults): SandboxFaults;
@@ -77,6 +110,8 @@ export async function startSandboxServer<R extends string>(
   opts: SandboxServerOptions<R>,
 ): Promise<SandboxServer> {
   const faults = new FaultState(opts.defaultFaultRoutes);
+  const controlToken = opts.controlToken ?? randomBytes(18).toString('base64url');
+  let port = 0;
   if (opts.initialFaults) faults.set(opts.initialFaults);
   const counters = { requests: 0, unauthorizedSent: 0 };
   // One matcher per method, so the same path can serve e.g. GET (list) and POST (create).
@@ -118,9 +153,17 @@ export async function startSandboxServer<R extends string>(
     return undefined;
   }
 
-  async function handleControl(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+  async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const pathname = url.pathname;
+    // The body is read only after the checks: a refused request costs no memory.
+    const refusal = refuseControlRequest(req, port, controlToken);
+    if (refusal) return send(res, errorReply(refusal.status, refusal.reason));
     if (req.method === 'GET' && pathname === '/__sandbox/state')
       return send(res, jsonReply(200, { ...counters, ...opts.state(), faults: faults.current }));
+    if (req.method === 'GET' && pathname === '/__sandbox/ticket-state' && opts.ticketState) {
+      const state = opts.ticketState(url.searchParams.get('token') ?? '');
+      return send(res, state === undefined ? errorReply(404, 'no such ticket') : jsonReply(200, state));
+    }
     if (req.method !== 'POST') return send(res, errorReply(405, 'Method Not Allowed'));
     if (pathname === '/__sandbox/reset-faults') {
       faults.reset();
@@ -155,7 +198,7 @@ export async function startSandboxServer<R extends string>(
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     counters.requests += 1;
     const url = new URL(req.url ?? '/', 'http://sandbox');
-    if (url.pathname.startsWith('/__sandbox/')) return handleControl(req, res, url.pathname);
+    if (url.pathname.startsWith('/__sandbox/')) return handleControl(req, res, url);
 
     const match = matchRoute(req.method ?? 'GET', url.pathname);
     if (!match) {
@@ -200,12 +243,13 @@ export async function startSandboxServer<R extends string>(
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
 
   let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    controlToken,
     get faults() {
       return faults.current;
     },

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import type { SandboxEvent, SandboxFixture, SandboxTicket } from './types.js';
 
 const HOUR_MS = 3_600_000;
@@ -13,15 +14,20 @@ export const DEMO_TOKENS = {
   unknown: '39999999999999',
 } as const;
 
+/** A fresh P-256 private key as PEM (PKCS#8): what a wallet-pass issuer's key looks like. */
+function demoWalletKey(): string {
+  return generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+    .privateKey.export({ format: 'pem', type: 'pkcs8' })
+    .toString();
+}
+
 /**
- * Stand-in NFC wallet keys in the Get Events shape. Not real keys: they only show that the client keeps
- * what the server sends.
+ * NFC wallet keys in the Get Events shape: real P-256 keys generated for this process (sandbox use only),
+ * so a kiosk that loads them accepts them as it would a venue's.
  */
 export const DEMO_NFC_KEYS = {
-  apple: [{ ID: 'demo-apple-1', private_key: 'demo-apple-private-key', passTypeId: 'pass.io.gatepost.demo' }],
-  google: [
-    { ID: 'demo-google-1', private_key: 'demo-google-private-key', collectorId: '3388000000', version: '1' },
-  ],
+  apple: [{ ID: 'demo-apple-1', private_key: demoWalletKey(), passTypeId: 'pass.io.gatepost.demo' }],
+  google: [{ ID: 'demo-google-1', private_key: demoWalletKey(), collectorId: '3388000000', version: '1' }],
 };
 
 /** `YYYY-MM-DDTHH:mm:ss` in local time: the API's offset-less date-time format. */

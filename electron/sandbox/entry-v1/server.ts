@@ -1,6 +1,7 @@
 import { createApiHandlers, type SandboxCounters } from './api-handlers.js';
 import type { SandboxFaults } from '../common/faults.js';
-import { startSandboxServer, type SandboxRoute as ServerRoute } from '../common/sandbox-server.js';
+import { sandboxHandle, type SandboxHandle } from '../common/sandbox-handle.js';
+import { routeTable, startSandboxServer } from '../common/sandbox-server.js';
 import { entryV1ErrorBody } from './error-reply.js';
 import { DEMO_NFC_KEYS, demoFixture } from './fixtures.js';
 import { JwtIssuer } from './jwt-issuer.js';
@@ -39,25 +40,18 @@ export interface EntryV1SandboxOptions {
 
 export interface EntryV1SandboxState extends SandboxCounters {
   ticketCount: number;
-  faults: SandboxFaults;
 }
 
-export interface EntryV1Sandbox {
-  /** Base URL, e.g. `http://127.0.0.1:40123` (no trailing slash). */
-  readonly url: string;
-  readonly port: number;
+/** What a scan can change on an Entry V1 ticket. */
+export interface EntryV1TicketState {
+  voided: boolean;
+  inside: boolean;
+}
+
+export interface EntryV1Sandbox extends SandboxHandle<EntryV1SandboxState, EntryV1TicketState> {
   readonly paths: Readonly<SandboxPaths>;
-  /** The fault knobs now in force (a copy; `unauthorizedCount` is what is left of the countdown). */
-  readonly faults: SandboxFaults;
-  /** Counters, a snapshot. */
-  readonly state: EntryV1SandboxState;
-  /** Replaces all fault knobs (not a merge). Throws on an invalid knob. */
-  setFaults(faults: SandboxFaults): SandboxFaults;
-  resetFaults(): void;
   readonly tickets: TicketStore;
   offlineScans(): OfflineScan[];
-  /** Resolves promptly even with hung or dripping requests: open sockets are destroyed. */
-  close(): Promise<void>;
 }
 
 const WRONG_TYPES_BODY = {
@@ -102,47 +96,30 @@ export async function startEntryV1Sandbox(options: EntryV1SandboxOptions = {}): 
     nfcKeys: options.nfcKeys ?? DEMO_NFC_KEYS,
     counters,
   });
-  const routes = Object.fromEntries(
-    (Object.keys(paths) as SandboxRoute[]).map((route): [SandboxRoute, ServerRoute] => [
-      route,
-      { method: 'POST', path: paths[route], handle: (req) => handlers[route](req) },
-    ]),
-  ) as Record<SandboxRoute, ServerRoute>;
+  // Every Entry V1 call is a POST.
+  const routes = routeTable<SandboxRoute>(paths, 'POST', handlers);
 
+  const state = (): EntryV1SandboxState => ({ ...counters, ticketCount: store.ticketCount });
+  const ticketState = (token: string): EntryV1TicketState | undefined => {
+    const found = store.lookup(token);
+    return found && { voided: found.ticket.voided === true, inside: found.inside };
+  };
   const server = await startSandboxServer<SandboxRoute>({
-    ...(options.port !== undefined && { port: options.port }),
+    port: options.port,
     routes,
     defaultFaultRoutes: ['scan'],
     errorBody: entryV1ErrorBody,
     wrongTypesBody: WRONG_TYPES_BODY,
     hugeBodyHead: '{"status":"Admit","reasonCode":"OK","padding":"',
-    state: () => ({ ...counters, ticketCount: store.ticketCount }),
+    state,
     controls: { 'reset-entries': () => store.resetEntries() },
-    ...(options.faults && { initialFaults: options.faults }),
+    ticketState,
+    initialFaults: options.faults,
   });
 
-  const snapshot = (): EntryV1SandboxState => ({
-    ...counters,
-    requests: server.counters.requests,
-    unauthorizedSent: server.counters.unauthorizedSent,
-    ticketCount: store.ticketCount,
-    faults: server.faults,
-  });
-
-  return {
-    url: server.url,
-    port: server.port,
-    paths,
-    get faults() {
-      return server.faults;
-    },
-    get state() {
-      return snapshot();
-    },
-    setFaults: (f) => server.setFaults(f),
-    resetFaults: () => server.resetFaults(),
-    tickets: store,
-    offlineScans: () => offline.list(),
-    close: () => server.close(),
-  };
+  return sandboxHandle(
+    server,
+    { state, ticketState },
+    { paths, tickets: store, offlineScans: () => offline.list() },
+  );
 }

@@ -177,10 +177,12 @@ function createAppScan(deps: HandlerDeps, req: SandboxRequest): Reply {
 /**
  * The server's word on a scan, applied atomically to the pass:
  * - no pass → 3 (not found);
- * - a denial the client reports (1 or 3) is recorded as sent and changes nothing;
+ * - a denial the client reports (1 or 3) is recorded as sent;
  * - a claimed admission of a voided pass → 1 (the client's view was stale: another gate got there first);
  * - otherwise the pass is voided (`setVoided`, defaulting to the configuration's scanMode 0) → 0,
  *   or its attendance is saved → 2.
+ * `setVoided: true` voids the pass whatever the status, as the document defines it ("the pass should be
+ * voided (marked invalid) afterwards"): a client that sends it with a denial destroys the patron's pass.
  */
 export function finalScanStatus(
   config: SandboxAppConfiguration,
@@ -189,7 +191,10 @@ export function finalScanStatus(
   setVoided: boolean | undefined,
 ): number {
   if (!pass) return 3;
-  if (claimed === 1 || claimed === 3) return claimed;
+  if (claimed === 1 || claimed === 3) {
+    if (setVoided === true) pass.voided = true;
+    return claimed;
+  }
   if (pass.voided) return 1;
   if (setVoided ?? config.scanMode === 0) {
     pass.voided = true;

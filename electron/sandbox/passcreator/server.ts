@@ -1,5 +1,10 @@
 import type { SandboxFaults } from '../common/faults.js';
-import { startSandboxServer, type SandboxRoute as ServerRoute } from '../common/sandbox-server.js';
+import { sandboxHandle, type SandboxHandle } from '../common/sandbox-handle.js';
+import {
+  routeTable,
+  startSandboxServer,
+  type SandboxRoute as ServerRoute,
+} from '../common/sandbox-server.js';
 import { createApiHandlers, passcreatorErrorBody, type PasscreatorCounters } from './api-handlers.js';
 import { demoFixture } from './fixtures.js';
 import { PassStore } from './pass-store.js';
@@ -28,27 +33,21 @@ export interface PasscreatorSandboxOptions {
 }
 
 export interface PasscreatorSandboxState extends PasscreatorCounters {
-  requests: number;
-  unauthorizedSent: number;
   passCount: number;
-  faults: SandboxFaults;
 }
 
-export interface PasscreatorSandbox {
-  /** Base URL, e.g. `http://127.0.0.1:40123` (no trailing slash). */
-  readonly url: string;
-  readonly port: number;
-  readonly faults: SandboxFaults;
-  /** Counters, a snapshot. */
-  readonly state: PasscreatorSandboxState;
-  setFaults(faults: SandboxFaults): SandboxFaults;
-  resetFaults(): void;
+/** What a scan can change on a Passcreator pass. */
+export interface PasscreatorPassState {
+  voided: boolean;
+  attendance: number;
+}
+
+export interface PasscreatorSandbox extends SandboxHandle<PasscreatorSandboxState, PasscreatorPassState> {
   readonly passes: PassStore;
   /** Stored App Scans, ordered by createdOn. */
   appScans(appConfigurationId?: string): StoredAppScan[];
   /** Un-voids the passes that were not voided at start, clears attendance and stored scans. */
   reset(): void;
-  close(): Promise<void>;
 }
 
 /** A 200 body whose fields have the wrong types for every Passcreator response schema. */
@@ -98,50 +97,39 @@ export async function startPasscreatorSandbox(
     appScanList: 'GET',
     appScanListAll: 'GET',
   };
-  const routes = Object.fromEntries(
-    (Object.keys(DEFAULT_SANDBOX_PATHS) as SandboxRoute[]).map((route): [SandboxRoute, ServerRoute] => [
-      route,
-      { method: methods[route], path: DEFAULT_SANDBOX_PATHS[route], handle: handlers[route] },
-    ]),
-  ) as Record<SandboxRoute, ServerRoute>;
+  const routes = routeTable(DEFAULT_SANDBOX_PATHS, methods, handlers);
 
   const reset = () => {
     passes.reset(initiallyVoided);
     scans.clear();
   };
+  const state = (): PasscreatorSandboxState => ({ ...counters, passCount: passes.size });
+  /** By pass UID, or by the generated/user-provided ID a barcode holds. */
+  const ticketState = (token: string): PasscreatorPassState | undefined => {
+    const pass = passes.get(token) ?? passes.findById(token);
+    return pass && { voided: pass.voided, attendance: pass.attendance };
+  };
   const server = await startSandboxServer<SandboxRoute>({
-    ...(options.port !== undefined && { port: options.port }),
+    port: options.port,
     routes,
     // The calls a scan decision makes: pass lookup (either form) and the App Scan.
     defaultFaultRoutes: ['passCheckById', 'passByUid', 'appScan'],
     errorBody: passcreatorErrorBody,
     wrongTypesBody: WRONG_TYPES_BODY,
     hugeBodyHead: '{"appScanId":"x","scanStatus":0,"success":true,"padding":"',
-    state: () => ({ ...counters, passCount: passes.size, appScansListed: scans.size }),
+    state: () => ({ ...state(), appScansListed: scans.size }),
+    ticketState,
     controls: { reset },
-    ...(options.faults && { initialFaults: options.faults }),
+    initialFaults: options.faults,
   });
 
-  return {
-    url: server.url,
-    port: server.port,
-    get faults() {
-      return server.faults;
+  return sandboxHandle(
+    server,
+    { state, ticketState },
+    {
+      passes,
+      appScans: (id?: string) => scans.list(id ? { appConfigurationId: id } : {}),
+      reset,
     },
-    get state(): PasscreatorSandboxState {
-      return {
-        ...counters,
-        requests: server.counters.requests,
-        unauthorizedSent: server.counters.unauthorizedSent,
-        passCount: passes.size,
-        faults: server.faults,
-      };
-    },
-    setFaults: (f) => server.setFaults(f),
-    resetFaults: () => server.resetFaults(),
-    passes,
-    appScans: (id) => scans.list(id ? { appConfigurationId: id } : {}),
-    reset,
-    close: () => server.close(),
-  };
+  );
 }

@@ -1,10 +1,11 @@
 import type { SandboxFaults } from '../common/faults.js';
-import { startSandboxServer, type SandboxRoute as ServerRoute } from '../common/sandbox-server.js';
+import { sandboxHandle, type SandboxHandle } from '../common/sandbox-handle.js';
+import { routeTable, startSandboxServer } from '../common/sandbox-server.js';
 import { createApiHandlers, type PresenceSandboxCounters } from './api-handlers.js';
 import { DeviceRegistry } from './device-registry.js';
 import { presenceErrorBody } from './error-reply.js';
 import { presenceDemoFixture } from './fixtures.js';
-import { PresenceTicketStore, type ScanKind } from './gate-rules.js';
+import { PresenceTicketStore, type ScanKind, type TicketState } from './gate-rules.js';
 import { OfflineStore, type StoredOfflineScan } from './offline-store.js';
 import type { ScanFields } from './request-validation.js';
 import {
@@ -28,29 +29,18 @@ export interface PresenceSandboxOptions {
 }
 
 export interface PresenceSandboxState extends PresenceSandboxCounters {
-  requests: number;
-  unauthorizedSent: number;
   ticketCount: number;
   deviceCount: number;
-  faults: SandboxFaults;
 }
 
-export interface PresenceSandbox {
-  /** Base URL, e.g. `http://127.0.0.1:40123` (no trailing slash); the API lives under `/presence/v1`. */
-  readonly url: string;
-  readonly port: number;
+export interface PresenceSandbox extends SandboxHandle<PresenceSandboxState, TicketState> {
+  /** The API lives under `/presence/v1` of `url`. */
   readonly paths: Readonly<PresenceSandboxPaths>;
-  readonly faults: SandboxFaults;
-  readonly state: PresenceSandboxState;
-  setFaults(faults: SandboxFaults): SandboxFaults;
-  resetFaults(): void;
   readonly tickets: PresenceTicketStore;
   readonly devices: DeviceRegistry;
   /** The last scan accepted (kind and body fields), or undefined. */
   readonly lastScan: { kind: ScanKind; fields: ScanFields } | undefined;
   offlineScans(): StoredOfflineScan[];
-  /** Resolves promptly even with hung or dripping requests: open sockets are destroyed. */
-  close(): Promise<void>;
 }
 
 const WRONG_TYPES_BODY = {
@@ -82,7 +72,7 @@ export async function startPresenceSandbox(options: PresenceSandboxOptions = {})
     offlineUploads: 0,
     offlineScansStored: 0,
   };
-  let lastScan: PresenceSandbox['lastScan'];
+  let lastScan: { kind: ScanKind; fields: ScanFields } | undefined;
   const handlers = createApiHandlers({
     apiKey: options.apiKey ?? 'sandbox-presence-key',
     clock,
@@ -94,50 +84,38 @@ export async function startPresenceSandbox(options: PresenceSandboxOptions = {})
       lastScan = { kind, fields };
     },
   });
-  const routes = Object.fromEntries(
-    (Object.keys(paths) as PresenceSandboxRoute[]).map((route): [PresenceSandboxRoute, ServerRoute] => [
-      route,
-      { method: ROUTE_METHODS[route], path: paths[route], handle: (req) => handlers[route](req) },
-    ]),
-  ) as Record<PresenceSandboxRoute, ServerRoute>;
+  const routes = routeTable(paths, ROUTE_METHODS, handlers);
 
+  const state = (): PresenceSandboxState => ({
+    ...counters,
+    ticketCount: store.ticketCount,
+    deviceCount: devices.deviceCount,
+  });
+  const ticketState = (token: string) => store.state(token);
   const server = await startSandboxServer<PresenceSandboxRoute>({
-    ...(options.port !== undefined && { port: options.port }),
+    port: options.port,
     routes,
     defaultFaultRoutes: ['enter', 'exit', 'validate'],
     errorBody: presenceErrorBody,
     wrongTypesBody: WRONG_TYPES_BODY,
     hugeBodyHead: '{"result":{"status":"OKAY","message":"Okay"},"padding":"',
-    state: () => ({ ...counters, ticketCount: store.ticketCount, deviceCount: devices.deviceCount }),
+    state,
+    ticketState,
     controls: { 'reset-entries': () => store.resetEntries() },
-    ...(options.faults && { initialFaults: options.faults }),
+    initialFaults: options.faults,
   });
 
-  return {
-    url: server.url,
-    port: server.port,
-    paths,
-    get faults() {
-      return server.faults;
+  return sandboxHandle(
+    server,
+    { state, ticketState },
+    {
+      paths,
+      get lastScan() {
+        return lastScan;
+      },
+      tickets: store,
+      devices,
+      offlineScans: () => offline.list(),
     },
-    get state() {
-      return {
-        ...counters,
-        requests: server.counters.requests,
-        unauthorizedSent: server.counters.unauthorizedSent,
-        ticketCount: store.ticketCount,
-        deviceCount: devices.deviceCount,
-        faults: server.faults,
-      };
-    },
-    get lastScan() {
-      return lastScan;
-    },
-    setFaults: (f) => server.setFaults(f),
-    resetFaults: () => server.resetFaults(),
-    tickets: store,
-    devices,
-    offlineScans: () => offline.list(),
-    close: () => server.close(),
-  };
+  );
 }

@@ -19,6 +19,8 @@ export interface SandboxCounters {
 
 export interface HandlerDeps {
   accessToken: string;
+  /** The access user's name, stored as `deviceId` on the scans its scan calls create. */
+  accessUserId: string;
   apiKey: string;
   clock: () => number;
   store: TicketStore;
@@ -47,6 +49,22 @@ export function createApiHandlers(deps: HandlerDeps): Record<SandboxRoute, (req:
       const answer = store.scan(barcode);
       if (!answer) return errorReply(404, 'Ticket not found');
       counters.accessScans += 1;
+      // The access-user scan is vivenu's own check-in: it creates the scan record (approved, or declined
+      // for a refusal) that Portier lists, as a scan from the vivenu app does. Nobody records it again.
+      const { ticket } = answer;
+      scans.append({
+        ticketId: ticket._id,
+        eventId: ticket.eventId,
+        barcode: ticket.barcode,
+        ticketTypeId: ticket.ticketTypeId,
+        ticketName: ticket.ticketName,
+        ...(ticket.name && { name: ticket.name }),
+        type: 'checkin',
+        scanResult: answer.access === 'GRANTED' ? 'approved' : 'declined',
+        time: new Date(deps.clock()).toISOString(),
+        deviceId: deps.accessUserId,
+      });
+      counters.scansRecorded = scans.size;
       return jsonReply(200, answer);
     },
 

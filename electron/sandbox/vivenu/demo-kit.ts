@@ -7,7 +7,7 @@ const API_KEY = 'key_demo';
 
 /**
  * vivenu demo: the sandbox with the demo fixture; both base URLs point at it (it serves the access-user API
- * and Portier under one `/api`), and Create-a-Scan goes to `/scans/` (see SANDBOX_ROUTES).
+ * and Portier under one `/api`), and Create-a-Scan goes to `/scans/` (see SANDBOX_PATHS).
  */
 export const vivenuDemoKit: DemoKit = {
   kind: 'vivenu',
@@ -27,7 +27,6 @@ export const vivenuDemoKit: DemoKit = {
         accessToken: ACCESS_TOKEN,
         apiKey: API_KEY,
         eventIds: [DEMO_EVENT_ID],
-        deviceId: 'gatepost-demo',
       },
       tokens: {
         valid: [...DEMO_TOKENS.valid],
@@ -35,7 +34,7 @@ export const vivenuDemoKit: DemoKit = {
         others: [
           { token: DEMO_TOKENS.alreadyCheckedIn, expect: 'STOP: already checked in (another gate)' },
           { token: DEMO_TOKENS.invalid, expect: 'STOP: ticket invalid' },
-          { token: DEMO_TOKENS.detailsRequired, expect: 'STOP: ticket details required' },
+          { token: DEMO_TOKENS.detailsRequired, expect: 'SEE STAFF: ticket details required' },
         ],
       },
       extraTokens: generateTickets(extra).map((t) => t.barcode),

@@ -24,6 +24,12 @@ export class ScanLog {
     return { scan, fresh: true };
   }
 
+  /** Stores a scan the server itself made (an access-user scan): never a re-send, so never deduplicated. */
+  append(scan: SandboxScan): void {
+    this.keys.add(JSON.stringify([scan.barcode, scan.time, scan.type, scan.deviceId ?? '']));
+    this.scans.push(scan);
+  }
+
   get size(): number {
     return this.scans.length;
   }

@@ -1,5 +1,6 @@
 import type { SandboxFaults } from '../common/faults.js';
-import { startSandboxServer, type SandboxRoute as ServerRoute } from '../common/sandbox-server.js';
+import { sandboxHandle, type SandboxHandle } from '../common/sandbox-handle.js';
+import { routeTable, startSandboxServer } from '../common/sandbox-server.js';
 import { createApiHandlers, type SandboxCounters } from './api-handlers.js';
 import { vivenuErrorBody } from './error-reply.js';
 import { demoFixture } from './fixtures.js';
@@ -7,7 +8,8 @@ import { OfflineStore, type OfflineScan } from './offline-store.js';
 import { ScanLog } from './scan-log.js';
 import { TicketStore } from './ticket-store.js';
 import {
-  SANDBOX_ROUTES,
+  SANDBOX_METHODS,
+  SANDBOX_PATHS,
   type SandboxEvent,
   type SandboxRoute,
   type SandboxScan,
@@ -19,6 +21,8 @@ export interface VivenuSandboxOptions {
   port?: number;
   /** Expected access-user `token` header. Default `sandbox-access-token`. */
   accessToken?: string;
+  /** The access user's name, the `deviceId` of the scans its scan calls create. Default `sandbox-access-user`. */
+  accessUserId?: string;
   /** Expected Portier `Authorization: Bearer` key. Default `key_sandbox`. */
   apiKey?: string;
   /** Default: `demoFixture()` (events, tickets, who is inside, and the scans that put them there). */
@@ -34,25 +38,21 @@ export interface VivenuSandboxOptions {
 }
 
 export interface VivenuSandboxState extends SandboxCounters {
-  requests: number;
-  unauthorizedSent: number;
   ticketCount: number;
   checkedInCount: number;
-  faults: SandboxFaults;
 }
 
-export interface VivenuSandbox {
-  /** Base URL, e.g. `http://127.0.0.1:40123` (no trailing slash); the API and Portier live under `/api`. */
-  readonly url: string;
-  readonly port: number;
-  readonly faults: SandboxFaults;
-  readonly state: VivenuSandboxState;
-  setFaults(faults: SandboxFaults): SandboxFaults;
-  resetFaults(): void;
+/** What a scan can change on a vivenu ticket. */
+export interface VivenuTicketState {
+  status: string;
+  checkedIn: boolean;
+}
+
+export interface VivenuSandbox extends SandboxHandle<VivenuSandboxState, VivenuTicketState> {
+  /** The API and Portier live under `/api` of `url`. */
   readonly tickets: TicketStore;
   scans(): SandboxScan[];
   offlineScans(): OfflineScan[];
-  close(): Promise<void>;
 }
 
 /** 200 bodies whose fields have the wrong types for every route (the `wrongTypes` knob). */
@@ -81,6 +81,7 @@ export async function startVivenuSandbox(options: VivenuSandboxOptions = {}): Pr
   };
   const handlers = createApiHandlers({
     accessToken: options.accessToken ?? 'sandbox-access-token',
+    accessUserId: options.accessUserId ?? 'sandbox-access-user',
     apiKey: options.apiKey ?? 'key_sandbox',
     clock,
     store,
@@ -88,48 +89,33 @@ export async function startVivenuSandbox(options: VivenuSandboxOptions = {}): Pr
     offline,
     counters,
   });
-  const routes = Object.fromEntries(
-    (Object.keys(SANDBOX_ROUTES) as SandboxRoute[]).map((route): [SandboxRoute, ServerRoute] => [
-      route,
-      { ...SANDBOX_ROUTES[route], handle: (req) => handlers[route](req) },
-    ]),
-  ) as Record<SandboxRoute, ServerRoute>;
+  const routes = routeTable(SANDBOX_PATHS, SANDBOX_METHODS, handlers);
 
+  const state = (): VivenuSandboxState => ({
+    ...counters,
+    ticketCount: store.ticketCount,
+    checkedInCount: store.checkedInCount,
+  });
+  const ticketState = (barcode: string): VivenuTicketState | undefined => {
+    const found = store.get(barcode);
+    return found && { status: found.ticket.status, checkedIn: found.checkedIn };
+  };
   const server = await startSandboxServer<SandboxRoute>({
-    ...(options.port !== undefined && { port: options.port }),
+    port: options.port,
     routes,
     defaultFaultRoutes: ['accessScan'],
     errorBody: vivenuErrorBody,
     wrongTypesBody: WRONG_TYPES_BODY,
     hugeBodyHead: '{"access":"GRANTED","padding":"',
-    state: () => ({ ...counters, ticketCount: store.ticketCount, checkedInCount: store.checkedInCount }),
+    state,
+    ticketState,
     controls: { 'reset-entries': () => store.resetEntries() },
-    ...(options.faults && { initialFaults: options.faults }),
+    initialFaults: options.faults,
   });
 
-  const snapshot = (): VivenuSandboxState => ({
-    ...counters,
-    requests: server.counters.requests,
-    unauthorizedSent: server.counters.unauthorizedSent,
-    ticketCount: store.ticketCount,
-    checkedInCount: store.checkedInCount,
-    faults: server.faults,
-  });
-
-  return {
-    url: server.url,
-    port: server.port,
-    get faults() {
-      return server.faults;
-    },
-    get state() {
-      return snapshot();
-    },
-    setFaults: (f) => server.setFaults(f),
-    resetFaults: () => server.resetFaults(),
-    tickets: store,
-    scans: () => scans.all(),
-    offlineScans: () => offline.list(),
-    close: () => server.close(),
-  };
+  return sandboxHandle(
+    server,
+    { state, ticketState },
+    { tickets: store, scans: () => scans.all(), offlineScans: () => offline.list() },
+  );
 }

@@ -58,11 +58,20 @@ export type SandboxRoute =
  * The routes, all on one port (API and Portier share `/api`). Create-a-Scan (POST) and Get-Scans (GET)
  * share `/api/scans`, as in the real API; the sandbox core routes by method and path.
  */
-export const SANDBOX_ROUTES: Readonly<Record<SandboxRoute, { method: 'GET' | 'POST'; path: string }>> = {
-  accessScan: { method: 'POST', path: '/api/accessusers/tickets/{barcode}/scan' },
-  ticketDownload: { method: 'GET', path: '/api/accessusers/tickets/v2/{eventId}' },
-  accessTicket: { method: 'GET', path: '/api/accessusers/tickets/{barcode}' },
-  offlineUpload: { method: 'POST', path: '/api/accessusers/scans/{eventId}' },
-  recordScan: { method: 'POST', path: '/api/scans' },
-  listScans: { method: 'GET', path: '/api/scans' },
+export const SANDBOX_PATHS: Readonly<Record<SandboxRoute, string>> = {
+  accessScan: '/api/accessusers/tickets/{barcode}/scan',
+  ticketDownload: '/api/accessusers/tickets/v2/{eventId}',
+  accessTicket: '/api/accessusers/tickets/{barcode}',
+  offlineUpload: '/api/accessusers/scans/{eventId}',
+  recordScan: '/api/scans',
+  listScans: '/api/scans',
+};
+
+export const SANDBOX_METHODS: Readonly<Record<SandboxRoute, 'GET' | 'POST'>> = {
+  accessScan: 'POST',
+  ticketDownload: 'GET',
+  accessTicket: 'GET',
+  offlineUpload: 'POST',
+  recordScan: 'POST',
+  listScans: 'GET',
 };

@@ -1,10 +1,11 @@
 import type { SandboxFaults } from '../common/faults.js';
+import { sandboxHandle, type SandboxHandle } from '../common/sandbox-handle.js';
 import { startSandboxServer } from '../common/sandbox-server.js';
 import { createActionHandler } from './actions.js';
 import { walletThatErrorBody } from './error-reply.js';
 import { demoPasses, demoTemplate } from './fixtures.js';
 import { PassStore, type PassCounters } from './pass-store.js';
-import type { SandboxPass, SandboxTemplate, StatusPlacement } from './types.js';
+import type { PassStatus, SandboxPass, SandboxTemplate, StatusPlacement } from './types.js';
 
 /** Mirrors the client's default endpoint path (`https://api.walletthat.com/v3/passes`, unconfirmed). */
 export const DEFAULT_SANDBOX_ENDPOINT_PATH = '/v3/passes';
@@ -27,27 +28,20 @@ export interface WalletThatSandboxOptions {
 }
 
 export interface WalletThatSandboxState extends PassCounters {
-  requests: number;
-  unauthorizedSent: number;
   passCount: number;
-  faults: SandboxFaults;
 }
 
-export interface WalletThatSandbox {
-  /** Base URL, e.g. `http://127.0.0.1:40123` (no trailing slash). */
-  readonly url: string;
+/** What a scan can change on a WalletThat pass. */
+export interface WalletThatPassState {
+  status: PassStatus;
+}
+
+export interface WalletThatSandbox extends SandboxHandle<WalletThatSandboxState, WalletThatPassState> {
   /** The full endpoint URL for the client's `endpointUrl`. */
   readonly endpointUrl: string;
-  readonly port: number;
-  readonly faults: SandboxFaults;
-  /** Counters, a snapshot. */
-  readonly state: WalletThatSandboxState;
-  setFaults(faults: SandboxFaults): SandboxFaults;
-  resetFaults(): void;
   readonly passes: PassStore;
   /** The next `count` UpdatePassData calls answer the documented E809 internal error. */
   failNextUpdates(count: number): void;
-  close(): Promise<void>;
 }
 
 const WRONG_TYPES_BODY = {
@@ -74,44 +68,37 @@ export async function startWalletThatSandbox(
     updateFailures,
   });
 
+  const state = (): WalletThatSandboxState => ({ ...counters, passCount: store.passCount });
+  const ticketState = (passId: string): WalletThatPassState | undefined => {
+    const pass = store.get(passId);
+    return pass && { status: pass.status };
+  };
   const server = await startSandboxServer<'passes'>({
-    ...(options.port !== undefined && { port: options.port }),
+    port: options.port,
     // One endpoint for every action, so the fault knobs hit every action alike.
     routes: { passes: { method: 'POST', path: endpointPath, handle } },
     defaultFaultRoutes: ['passes'],
     errorBody: walletThatErrorBody,
     wrongTypesBody: WRONG_TYPES_BODY,
     hugeBodyHead: '{"status":"Success","pass-id":"HUGE","padding":"',
-    state: () => ({ ...counters, passCount: store.passCount }),
+    state,
+    ticketState,
     controls: {
       'reset-passes': () => store.resetStatuses(),
       'fail-next-update': () => (updateFailures.left += 1),
     },
-    ...(options.faults && { initialFaults: options.faults }),
+    initialFaults: options.faults,
   });
 
-  return {
-    url: server.url,
-    endpointUrl: server.url + endpointPath,
-    port: server.port,
-    get faults() {
-      return server.faults;
+  return sandboxHandle(
+    server,
+    { state, ticketState },
+    {
+      endpointUrl: server.url + endpointPath,
+      passes: store,
+      failNextUpdates: (count: number) => {
+        updateFailures.left = count;
+      },
     },
-    get state() {
-      return {
-        ...counters,
-        requests: server.counters.requests,
-        unauthorizedSent: server.counters.unauthorizedSent,
-        passCount: store.passCount,
-        faults: server.faults,
-      };
-    },
-    setFaults: (f) => server.setFaults(f),
-    resetFaults: () => server.resetFaults(),
-    passes: store,
-    failNextUpdates: (count) => {
-      updateFailures.left = count;
-    },
-    close: () => server.close(),
-  };
+  );
 }

@@ -1,11 +1,11 @@
 import {
   isEventName,
   WireMessage,
-  type Channel,
   type EventName,
   type Result,
   type WireRequest,
 } from '../../../electron/common/contract';
+import type { AnyChannel } from '../../../electron/common/all-channels';
 
 /** The parts of the DOM WebSocket this client uses; lets tests drive it with a fake. */
 export interface SocketLike {
@@ -74,7 +74,7 @@ export class RpcConnection {
   }
 
   /** Resolves with the server's `Result` as sent (unchecked), or `{ok: false}` on timeout or disconnect. */
-  request(channel: Channel, args: unknown): Promise<Result<unknown>> {
+  request(channel: AnyChannel, args: unknown): Promise<Result<unknown>> {
     if (this.closed) return Promise.resolve({ ok: false, error: 'connection closed' });
     const id = this.nextId++;
     const request: WireRequest = { id, channel, args };

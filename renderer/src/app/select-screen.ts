@@ -4,7 +4,8 @@ export type ScreenName = 'starting' | 'out-of-service' | 'idle' | 'admit' | 'sto
 
 /** Which screen the patron sees; the value is also published as the root's data-screen attribute. */
 export function selectScreen(status: KioskStatus | null, decision: ScanDecided | null): ScreenName {
-  if (status?.outOfService && !status.ready) return 'out-of-service';
+  // The core reports out-of-service only while scans cannot be decided (provider refused, gate fault).
+  if (status?.outOfService) return 'out-of-service';
   if (!status?.ready) return 'starting';
   return decision ? decision.outcome : 'idle';
 }

@@ -1,7 +1,8 @@
-import { t } from '../i18n/i18n';
+import { useT } from '../i18n/language-context';
 
 /** Marks a kiosk running against the demo provider, so nobody mistakes its results for real ones. */
 export function DemoBadge() {
+  const t = useT();
   return (
     <div className="demo-badge" data-testid="demo-badge">
       {t('banner.demo')}

@@ -1,8 +1,9 @@
 import type { SeatInfo } from '../../../electron/common/contract';
-import { t } from '../i18n/i18n';
+import type { Translate } from '../i18n/i18n';
+import { useT } from '../i18n/language-context';
 
 /** Seat location as "Section 101 · Row F · Seat 12"; a provider's own free text wins when it has one. */
-export function formatSeat(seat: SeatInfo): string {
+export function formatSeat(seat: SeatInfo, t: Translate): string {
   if (seat.text?.trim()) return seat.text.trim();
   const parts: string[] = [];
   if (seat.level) parts.push(`${t('seat.level')} ${seat.level}`);
@@ -13,7 +14,7 @@ export function formatSeat(seat: SeatInfo): string {
 }
 
 export function SeatDetails({ seat }: { seat: SeatInfo }) {
-  const text = formatSeat(seat);
+  const text = formatSeat(seat, useT());
   if (!text) return null;
   return (
     <p className="result__seat" data-testid="seat">

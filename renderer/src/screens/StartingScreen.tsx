@@ -1,7 +1,8 @@
-import { t } from '../i18n/i18n';
+import { useT } from '../i18n/language-context';
 
 /** Shown until the core reports ready (and whenever the connection to it is lost). */
 export function StartingScreen() {
+  const t = useT();
   return (
     <section className="screen screen--starting">
       <div className="spinner" aria-hidden="true" />

@@ -1,4 +1,4 @@
-import type { InputType } from '../../../electron/common/contract';
+import { MAX_SUBMIT_CHARS, type InputType } from '../../../electron/common/contract';
 
 export interface WedgeOptions {
   /** Largest gap between two keys (and before Enter) that still counts as one scanner burst. */
@@ -24,8 +24,11 @@ export type WedgeVerdict =
   /** A complete read: the caller should preventDefault and submit it. */
   | { kind: 'scan'; token: string; inputType: Extract<InputType, 'Barcode' | 'Key'> };
 
-/** Matches the contract's bound on submitted tokens (2 × MAX_TOKEN_CHARS), so the core still sees over-long reads. */
-export const DEFAULT_MAX_BUFFER = 1024;
+/**
+ * Matches the contract's bound on submitted reads, so the core still sees over-long tickets (and refuses them
+ * with a reason) and a provisioning QR code (up to ~2.9 KB) gets through a keyboard-wedge scanner.
+ */
+export const DEFAULT_MAX_BUFFER = MAX_SUBMIT_CHARS;
 
 /**
  * Keys that never break a burst. Scanners emulate Shift for upper case; layout mismatches produce dead keys;

@@ -97,4 +97,34 @@ export class PatronScreen {
   async offlineBannerVisible(): Promise<boolean> {
     return this.page.getByTestId('offline-banner').isVisible();
   }
+
+  /** The screen's headline (`h1`): the translated result word, the idle title, "out of service". */
+  get headline(): Locator {
+    return this.root.locator('h1');
+  }
+
+  /** The language on screen (`data-language` on the root; `<html lang>` follows it). */
+  async language(): Promise<string | null> {
+    return this.root.getAttribute('data-language');
+  }
+
+  async expectLanguage(language: string, timeoutMs?: number): Promise<void> {
+    const options = timeoutMs === undefined ? {} : { timeout: timeoutMs };
+    await expect(this.root).toHaveAttribute('data-language', language, options);
+    await expect(this.page.locator('html')).toHaveAttribute('lang', language, options);
+  }
+
+  async expectOrientation(orientation: 'portrait' | 'landscape'): Promise<void> {
+    await expect(this.root).toHaveAttribute('data-orientation', orientation);
+  }
+
+  /** The idle screen's one-tap language buttons, each labelled in its own language. */
+  get languageButtons(): Locator {
+    return this.page.getByTestId('languages').getByRole('button');
+  }
+
+  /** Taps a language on the idle screen, as a patron would. */
+  async chooseLanguage(language: string): Promise<void> {
+    await this.page.getByTestId('languages').locator(`button[data-language="${language}"]`).click();
+  }
 }

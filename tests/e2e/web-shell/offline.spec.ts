@@ -40,7 +40,7 @@ const test = base.extend<{ started: Started; kiosk: KioskProcess; patron: Patron
     },
     admin: async ({ context, kiosk }, use) => {
       const admin = new AdminScreen(await context.newPage());
-      await admin.open(kiosk.launchUrl);
+      await admin.open(kiosk.launchUrl, { watch: true });
       await use(admin);
     },
   },

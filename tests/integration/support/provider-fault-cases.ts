@@ -12,21 +12,12 @@ import {
   ProviderUnavailableError,
   type ProviderDecision,
 } from '../../../electron/core/providers/provider.js';
+import type { ProviderLogger } from '../../../electron/core/providers/provider-deps.js';
 import type { SandboxFaults } from '../../../electron/sandbox/common/faults.js';
+import type { SandboxHandle } from '../../../electron/sandbox/common/sandbox-handle.js';
 
-/** What every sandbox offers the common cases. */
-export interface FaultSandbox {
-  readonly state: { requests: number; unauthorizedSent: number };
-  readonly faults: SandboxFaults;
-  setFaults(faults: SandboxFaults): SandboxFaults;
-  close(): Promise<void>;
-}
-
-/** Structural subset of every provider's logger. */
-export interface FaultLogger {
-  debug(fields: Record<string, unknown>, msg: string): void;
-  warn(fields: Record<string, unknown>, msg: string): void;
-}
+/** Every sandbox offers the common cases the same handle. */
+type FaultSandbox = SandboxHandle;
 
 export interface FaultProvider {
   configure(signal: AbortSignal): Promise<unknown>;
@@ -52,7 +43,7 @@ export interface FaultRig<S extends FaultSandbox, P extends FaultProvider> {
 export interface ProviderFaultSetup<S extends FaultSandbox, P extends FaultProvider> {
   start(): Promise<S>;
   /** An unconfigured provider for the sandbox that logs to `logger`; the helper configures it. */
-  provider(sandbox: S, logger: FaultLogger): P;
+  provider(sandbox: S, logger: ProviderLogger): P;
   /** Validates a valid demo token (the call the common faults hit). */
   validate(provider: P, signal: AbortSignal): Promise<ProviderDecision>;
   /** Strings no failure's error message may contain (read at each failure). */

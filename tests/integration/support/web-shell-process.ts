@@ -10,6 +10,18 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 /** The built web shell (`npm test` builds before vitest). `GATEPOST_WEB_SHELL` points a run at another build. */
 export const WEB_SHELL_ENTRY = process.env.GATEPOST_WEB_SHELL ?? join(ROOT, 'out/main/web-shell.js');
 
+/**
+ * The `offline` config block of the black-box tests: offline after the first fault, back within a third of
+ * a second of the API returning, quick upload retries, no late-answer hold (so uploads are not delayed).
+ */
+export const FAST_OFFLINE_CONFIG = {
+  faultsInARow: 1,
+  probeIntervalMs: 300,
+  lateAnswerWindowMs: 0,
+  uploadBackoffBaseMs: 50,
+  uploadBackoffMaxMs: 500,
+} as const;
+
 /** Most characters of child output kept for failure messages; a storm logs a lot. */
 const MAX_OUTPUT_CHARS = 64 * 1024;
 
@@ -104,6 +116,7 @@ export interface WireEvent {
 /** A minimal client of the web shell's WebSocket RPC (the same wire format the renderer uses). */
 export class RpcClient {
   private nextId = 1;
+  private watchToken: string | undefined;
   private readonly waiting = new Map<
     number,
     { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
@@ -176,6 +189,35 @@ export class RpcClient {
       this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
       this.ws.send(JSON.stringify({ id, channel, args }));
     });
+  }
+
+  /**
+   * The technician status (`admin.status`) through a read-only watch session, which leaves the kiosk in
+   * service. The PIN is set on the kiosk's first start.
+   */
+  async adminStatus<T>(pin = '2468', retried = false): Promise<T> {
+    if (!this.watchToken) {
+      const state = await this.call<{ pinSet: boolean }>('admin.pin.state');
+      if (!state.pinSet) {
+        // Setting the PIN opens a working session: close it so the kiosk is back in service.
+        const opened = await this.call<{ token: string }>('admin.pin.set', { pin });
+        await this.call('admin.logout', { session: opened.token });
+      }
+      const login = await this.call<{ granted: boolean; session?: { token: string } }>('admin.login', {
+        pin,
+        watch: true,
+      });
+      if (!login.session) throw new Error('admin login refused');
+      this.watchToken = login.session.token;
+    }
+    try {
+      return await this.call<T>('admin.status', { session: this.watchToken });
+    } catch (err) {
+      // The session ended (idle time-out, or a test jumped the kiosk's clock past it): log in again once.
+      this.watchToken = undefined;
+      if (retried) throw err;
+      return this.adminStatus<T>(pin, true);
+    }
   }
 
   close(): Promise<void> {

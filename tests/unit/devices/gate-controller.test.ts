@@ -165,3 +165,31 @@ describe('GateController', () => {
     expect(gate.health().lastError).toMatch(/admitted but did not pass/);
   });
 });
+
+describe('GateController and the wall clock', () => {
+  it('times the pulse on the monotonic clock: a wall clock stepped back an hour mid-pulse changes nothing', async () => {
+    const relay = new SimRelay(2);
+    let wall = Date.UTC(2026, 10, 30, 12);
+    const gate = new GateController(relay, {
+      kind: 'sim',
+      entryChannel: 1,
+      exitChannel: 2,
+      pulseMs: 120,
+      now: () => wall,
+      exitFailSafe: false,
+    });
+    await gate.start();
+    // The step lands while the relay is on.
+    relay.onChange((channel, on) => {
+      if (channel === 1 && on) wall -= 3_600_000;
+    });
+    const pulsing = gate.open('entry', 'scan-1');
+    const t0 = performance.now();
+    const result = await pulsing;
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(result).toMatchObject({ kind: 'pulsed', channel: 1 });
+    expect(relay.on.has(1)).toBe(false);
+    expect(relay.pulses).toHaveLength(1);
+    await gate.close();
+  });
+});

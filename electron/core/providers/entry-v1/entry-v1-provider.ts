@@ -14,9 +14,12 @@ import {
   type UploadResult,
   type ValidateContext,
 } from '../provider.js';
-import { httpStatusError, MAX_EVENTS_RESPONSE_BYTES, MAX_RESPONSE_BYTES, parseBody } from './http-call.js';
+import { httpStatusError } from './http-call.js';
+import { isSuccessStatus, parseBody, secretScrub } from '../http/answers.js';
 import type { HttpAnswer, HttpTransport } from '../http/http-transport.js';
+import { MAX_ANSWER_BYTES, MAX_LIST_ANSWER_BYTES } from '../http/json-call.js';
 import { nodeHttpTransport } from '../http/node-http-transport.js';
+import type { ProviderDeps, ProviderLogger } from '../provider-deps.js';
 import { firstLocalIPv4 } from './device-fields.js';
 import { readSessionTimes, type SessionTimes } from './jwt-renewal.js';
 import {
@@ -44,18 +47,8 @@ import { EntryV1Settings, type EntryV1Paths, type EntryV1SettingsInput } from '.
 import { notFoundLookup, toTicketLookup } from './ticket-lookup.js';
 import { venueTimeToEpoch } from './time-zone.js';
 
-/** Structural subset of a pino logger, so tests can pass a stub. Secrets are never passed to it. */
-export interface EntryV1Logger {
-  debug(fields: Record<string, unknown>, msg: string): void;
-  warn(fields: Record<string, unknown>, msg: string): void;
-}
-
-export interface EntryV1ProviderDeps {
-  /** Epoch ms; drives JWT renewal and `deviceTimestamp`. Default `Date.now`. */
-  now?: () => number;
-  /** HTTP transport; tests wrap the default to observe or substitute answers. */
-  transport?: HttpTransport;
-  logger?: EntryV1Logger;
+/** `now` drives JWT renewal and `deviceTimestamp`. */
+export interface EntryV1ProviderDeps extends ProviderDeps {
   /** This machine's LAN address for `localIPAddress`. Default: the first non-internal IPv4 address. */
   localIPAddress?: () => string | undefined;
 }
@@ -85,7 +78,7 @@ export class EntryV1Provider implements TicketCheckProvider {
   private readonly settings: EntryV1Settings;
   private readonly now: () => number;
   private readonly transport: HttpTransport;
-  private readonly logger: EntryV1Logger | undefined;
+  private readonly logger: ProviderLogger | undefined;
   private readonly readLocalIp: () => string | undefined;
   /** The device session (Create Session): every Bearer call. */
   private readonly full: SessionKeeper;
@@ -181,7 +174,7 @@ export class EntryV1Provider implements TicketCheckProvider {
       signal,
       onRequestId: noRequestIdSink,
     });
-    if (!isSuccess(answer)) throw httpStatusError(answer, label, this.scrub);
+    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
     return parseBody(answer, EntryV1VenuesResponse, label).venues;
   }
 
@@ -212,7 +205,7 @@ export class EntryV1Provider implements TicketCheckProvider {
       },
     );
     if (answer.status === 404) return notFoundLookup(token);
-    if (!isSuccess(answer)) throw httpStatusError(answer, label, this.scrub);
+    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
     return toTicketLookup(token, parseBody(answer, EntryV1TicketLookupResponse, label));
   }
 
@@ -265,7 +258,7 @@ export class EntryV1Provider implements TicketCheckProvider {
         pathParams: { eventId: plan.eventId },
       });
       const scanIds = plan.records.map((r) => r.scanId);
-      if (isSuccess(answer)) {
+      if (isSuccessStatus(answer.status)) {
         parseBody(answer, EntryV1OfflineUploadResponse, label);
         result.accepted.push(...scanIds);
       } else if (answer.status === 400) {
@@ -346,7 +339,7 @@ export class EntryV1Provider implements TicketCheckProvider {
     onRequestId: (id: string) => void,
   ): Promise<HttpAnswer> {
     const answer = await this.bearerAnswer(keeper, route, body, signal, onRequestId);
-    if (!isSuccess(answer)) throw httpStatusError(answer, `Entry V1 ${route}`, this.scrub);
+    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, `Entry V1 ${route}`, this.scrub);
     return answer;
   }
 
@@ -360,7 +353,7 @@ export class EntryV1Provider implements TicketCheckProvider {
     pathParams?: Record<string, string>,
   ): Promise<HttpAnswer> {
     if (this.closed) throw new ProviderUnavailableError('Entry V1: provider closed');
-    const maxBytes = route === 'events' ? MAX_EVENTS_RESPONSE_BYTES : MAX_RESPONSE_BYTES;
+    const maxBytes = route === 'events' ? MAX_LIST_ANSWER_BYTES : MAX_ANSWER_BYTES;
     const json = JSON.stringify(body);
     const call = (session: Session) =>
       this.send(route, {
@@ -414,7 +407,7 @@ export class EntryV1Provider implements TicketCheckProvider {
     if (answer.status === 401 || answer.status === 403) {
       throw new ProviderUnavailableError(`${label}: API key refused (HTTP ${answer.status})`, answer.status);
     }
-    if (!isSuccess(answer)) throw httpStatusError(answer, label, this.scrub);
+    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
     const { jwt } = parseBody(answer, EntryV1SessionResponse, label);
     let times: SessionTimes;
     try {
@@ -444,7 +437,7 @@ export class EntryV1Provider implements TicketCheckProvider {
       },
       body: opts.body,
       signal: opts.signal,
-      maxBytes: opts.maxBytes ?? MAX_RESPONSE_BYTES,
+      maxBytes: opts.maxBytes ?? MAX_ANSWER_BYTES,
       label: `Entry V1 ${route}`,
     });
   }
@@ -457,17 +450,9 @@ export class EntryV1Provider implements TicketCheckProvider {
     return this.settings.baseUrl.replace(/\/+$/, '') + path;
   }
 
-  /** Blanks the API key and any session JWT out of server-provided text. */
-  private readonly scrub = (text: string): string => {
-    let out = text.split(this.settings.apiKey).join('[redacted]');
-    for (const session of [this.full.current, this.lite.current]) {
-      if (session) out = out.split(session.jwt).join('[redacted]');
-    }
-    // Anything JWT-shaped, in case the server quotes an older token.
-    return out.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[redacted]');
-  };
-}
-
-function isSuccess(answer: HttpAnswer): boolean {
-  return answer.status >= 200 && answer.status <= 299;
+  /** Blanks the API key, the session JWTs and anything JWT-shaped (an older token) out of server text. */
+  private readonly scrub = secretScrub(
+    () => [this.settings.apiKey, this.full.current?.jwt, this.lite.current?.jwt],
+    [[/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[redacted]']],
+  );
 }

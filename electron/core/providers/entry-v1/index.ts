@@ -1,4 +1,4 @@
-export { EntryV1Provider, type EntryV1ProviderDeps, type EntryV1Logger } from './entry-v1-provider.js';
+export { EntryV1Provider, type EntryV1ProviderDeps } from './entry-v1-provider.js';
 export { EntryV1Settings, EntryV1Paths, type EntryV1SettingsInput } from './settings.js';
 export { ENTRY_V1_STATUS_TO_OUTCOME, mapEntryV1Status } from './status-map.js';
 export { needsRenewal, readSessionTimes, type SessionTimes } from './jwt-renewal.js';

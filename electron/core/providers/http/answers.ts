@@ -5,6 +5,23 @@ import type { HttpAnswer } from './http-transport.js';
 /** Removes secrets (API keys, tokens) from any text that may end up in an error message or a log line. */
 export type Scrub = (text: string) => string;
 
+/**
+ * A scrub that blanks every current secret (read at each call: a session token changes) out of
+ * server-provided text, then applies `rewrites`: [pattern, replacement] pairs for key- or token-shaped
+ * text the server may quote (another key in a URL it echoes, an older session token).
+ */
+export function secretScrub(
+  secrets: () => readonly (string | undefined)[],
+  rewrites: readonly (readonly [RegExp, string])[] = [],
+): Scrub {
+  return (text) => {
+    let out = text;
+    for (const secret of secrets()) if (secret) out = out.split(secret).join('[redacted]');
+    for (const [pattern, replacement] of rewrites) out = out.replace(pattern, replacement);
+    return out;
+  };
+}
+
 export const isSuccessStatus = (status: number): boolean => status >= 200 && status <= 299;
 
 /** Auth refusals, throttling and server faults: the API cannot decide now. */
@@ -51,6 +68,26 @@ export function statusError(answer: HttpAnswer, label: string, detail: string | 
   return isUnavailableStatus(answer.status)
     ? new ProviderUnavailableError(message, answer.status)
     : new ProviderProtocolError(message, answer.status);
+}
+
+/** Picks an API's own error words out of a parsed error body; undefined when the body is not one. */
+export type ErrorWordsReader = (json: unknown) => string | undefined;
+
+/** The server's own words from an answer's body, scrubbed and cut to 200 characters. */
+export function serverWords(text: string, read: ErrorWordsReader, scrub: Scrub): string | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const words = read(json);
+  return words ? scrub(words).slice(0, 200) : undefined;
+}
+
+/** `statusError` with the server's own words from the body, read by the API's reader. */
+export function answerError(answer: HttpAnswer, label: string, scrub: Scrub, read: ErrorWordsReader): Error {
+  return statusError(answer, label, serverWords(answer.text, read, scrub));
 }
 
 /** Fills `{name}` segments of a path template, each value percent-encoded (barcodes may hold `/` or `?`). */

@@ -1,13 +1,7 @@
 import type { HttpAnswer, HttpTransport } from '../http/http-transport.js';
-import { statusError, type Scrub } from '../http/answers.js';
+import { answerError, type Scrub } from '../http/answers.js';
+import { callJson } from '../http/json-call.js';
 import { PasscreatorErrorBody } from './response-schemas.js';
-
-export { fillPath, parseBody, type Scrub } from '../http/answers.js';
-
-/** Size bounds: a broken or hostile server must not be able to fill the kiosk's memory. */
-export const MAX_RESPONSE_BYTES = 256 * 1024;
-/** Scan-list pages (reference data) get more room. */
-export const MAX_LIST_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 export interface CallOptions {
   transport: HttpTransport;
@@ -23,21 +17,15 @@ export interface CallOptions {
 
 /** One Passcreator call: the API key as the bare `Authorization` header (documented: no "Bearer"). */
 export function call(opts: CallOptions): Promise<HttpAnswer> {
-  const headers: Record<string, string> = { Authorization: opts.apiKey, Accept: 'application/json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  return opts.transport({
-    method: opts.method,
-    url: opts.url,
-    headers,
-    ...(opts.body !== undefined && { body: JSON.stringify(opts.body) }),
-    signal: opts.signal,
-    maxBytes: opts.maxBytes ?? MAX_RESPONSE_BYTES,
-    label: opts.label,
-  });
+  const { apiKey, ...rest } = opts;
+  return callJson({ ...rest, headers: { Authorization: apiKey } });
 }
 
-export function isSuccess(answer: HttpAnswer): boolean {
-  return answer.status >= 200 && answer.status <= 299;
+/** Passcreator documents no error body; checkbyid's `error` field and a `message` are read when present. */
+function passcreatorErrorWords(json: unknown): string | undefined {
+  const parsed = PasscreatorErrorBody.safeParse(json);
+  if (!parsed.success) return undefined;
+  return [parsed.data.error, parsed.data.message].filter(Boolean).join('; ') || undefined;
 }
 
 /**
@@ -46,16 +34,5 @@ export function isSuccess(answer: HttpAnswer): boolean {
  * kiosk and the server disagree (protocol). Callers handle the 404s that mean "no such pass" first.
  */
 export function httpStatusError(answer: HttpAnswer, label: string, scrub: Scrub): Error {
-  return statusError(answer, label, serverMessage(answer.text, scrub));
-}
-
-function serverMessage(text: string, scrub: Scrub): string | undefined {
-  try {
-    const parsed = PasscreatorErrorBody.safeParse(JSON.parse(text));
-    if (!parsed.success) return undefined;
-    const joined = [parsed.data.error, parsed.data.message].filter(Boolean).join('; ');
-    return joined ? scrub(joined).slice(0, 200) : undefined;
-  } catch {
-    return undefined;
-  }
+  return answerError(answer, label, scrub, passcreatorErrorWords);
 }

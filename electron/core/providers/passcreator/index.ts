@@ -1,8 +1,4 @@
-export {
-  PasscreatorProvider,
-  type PasscreatorProviderDeps,
-  type PasscreatorLogger,
-} from './passcreator-provider.js';
+export { PasscreatorProvider } from './passcreator-provider.js';
 export {
   PasscreatorSettings,
   PasscreatorPaths,

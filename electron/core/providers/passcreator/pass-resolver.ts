@@ -1,6 +1,7 @@
 import { ProviderProtocolError } from '../provider.js';
 import type { HttpTransport } from '../http/http-transport.js';
-import { call, fillPath, httpStatusError, isSuccess, parseBody, type Scrub } from './http-call.js';
+import { fillPath, isSuccessStatus, parseBody, type Scrub } from '../http/answers.js';
+import { call, httpStatusError } from './http-call.js';
 import { PasscreatorCheckByIdResponse, PasscreatorPass } from './response-schemas.js';
 import type { PasscreatorSettings } from './settings.js';
 
@@ -57,7 +58,7 @@ export async function passByUid(
     label,
   });
   if (answer.status === 404) return undefined;
-  if (!isSuccess(answer)) throw httpStatusError(answer, label, deps.scrub);
+  if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, deps.scrub);
   const pass = parseBody(answer, PasscreatorPass, label);
   return compact({
     uid: pass.identifier,
@@ -87,7 +88,7 @@ async function checkById(
     label,
   });
   if (answer.status === 404) return undefined;
-  if (!isSuccess(answer)) throw httpStatusError(answer, label, deps.scrub);
+  if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, deps.scrub);
   const parsed = parseBody(answer, PasscreatorCheckByIdResponse, label);
   // An entry with a non-empty `error` or no identifier is "no pass" per the docs' `error` field.
   const hits = (Array.isArray(parsed) ? parsed : [parsed]).filter((h) => !h.error && h.identifier);

@@ -12,10 +12,12 @@ import {
   type UploadResult,
   type ValidateContext,
 } from '../provider.js';
+import { fillPath, isSuccessStatus, parseBody, secretScrub } from '../http/answers.js';
 import type { HttpTransport } from '../http/http-transport.js';
 import { nodeHttpTransport } from '../http/node-http-transport.js';
+import type { ProviderDeps, ProviderLogger } from '../provider-deps.js';
 import { formatCreatedOn, formatCreatedSince } from './created-on.js';
-import { call, fillPath, httpStatusError, isSuccess, parseBody } from './http-call.js';
+import { call, httpStatusError } from './http-call.js';
 import { passByUid, resolvePass, type ResolvedPass, type ResolverDeps } from './pass-resolver.js';
 import {
   PasscreatorAppConfiguration,
@@ -32,19 +34,7 @@ import {
 } from './scan-decision.js';
 import { listScans } from './scan-list.js';
 import { PasscreatorSettings, type PasscreatorSettingsInput } from './settings.js';
-import { mapPasscreatorScanStatus, type ScanStatus } from './status-map.js';
-
-/** Structural subset of a pino logger, so tests can pass a stub. Secrets and tokens are never passed. */
-export interface PasscreatorLogger {
-  debug(fields: Record<string, unknown>, msg: string): void;
-  warn(fields: Record<string, unknown>, msg: string): void;
-}
-
-export interface PasscreatorProviderDeps {
-  /** HTTP transport; tests wrap the default to observe or substitute answers. */
-  transport?: HttpTransport;
-  logger?: PasscreatorLogger;
-}
+import { mapPasscreatorScanStatus, SCAN_STATUS, type ScanStatus } from './status-map.js';
 
 interface AppScanRequest {
   pass: ResolvedPass | undefined;
@@ -67,11 +57,11 @@ export class PasscreatorProvider implements TicketCheckProvider {
   readonly maxUploadBatch = MAX_UPLOAD_BATCH;
   private readonly settings: PasscreatorSettings;
   private readonly transport: HttpTransport;
-  private readonly logger: PasscreatorLogger | undefined;
+  private readonly logger: ProviderLogger | undefined;
   private rules: ConfigurationRules | undefined;
   private closed = false;
 
-  constructor(settings: PasscreatorSettingsInput, deps: PasscreatorProviderDeps = {}) {
+  constructor(settings: PasscreatorSettingsInput, deps: ProviderDeps = {}) {
     this.settings = PasscreatorSettings.parse(settings);
     this.transport = deps.transport ?? nodeHttpTransport;
     this.logger = deps.logger;
@@ -120,7 +110,10 @@ export class PasscreatorProvider implements TicketCheckProvider {
         barcode: scan.token,
         scanStatus: sent,
         createdOn: formatCreatedOn(scan.receivedAt, this.settings.timeZone),
-        setVoided: rules.scanMode === 0,
+        // `setVoided` voids the pass "afterwards" whatever the status: only the admitting scan of a
+        // void-mode configuration may send it. A refusal (another template's pass, one already voided, an
+        // unknown barcode) is recorded as such and leaves the patron's pass as it was.
+        setVoided: sent === SCAN_STATUS.voidedNow,
       },
       signal,
     );
@@ -210,7 +203,7 @@ export class PasscreatorProvider implements TicketCheckProvider {
             barcode: record.token,
             scanStatus,
             createdOn,
-            setVoided: record.outcome === 'admit' && rules.scanMode === 0,
+            setVoided: scanStatus === SCAN_STATUS.voidedNow,
           },
           signal,
         );
@@ -282,7 +275,7 @@ export class PasscreatorProvider implements TicketCheckProvider {
     if (answer.status === 404) {
       throw new ProviderNotConfiguredError(`Passcreator: App Configuration ${id} does not exist`);
     }
-    if (!isSuccess(answer)) throw httpStatusError(answer, label, this.scrub);
+    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
     const config = parseBody(answer, PasscreatorAppConfiguration, label);
     if (config.configurationId !== id) {
       throw new ProviderProtocolError(`${label}: answered for another configuration`, answer.status);
@@ -315,7 +308,7 @@ export class PasscreatorProvider implements TicketCheckProvider {
       signal,
       label,
     });
-    if (!isSuccess(answer)) throw httpStatusError(answer, label, this.scrub);
+    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
     const created = parseBody(answer, PasscreatorAppScanCreated, label);
     if (!created.success) {
       // Not recorded means not voided: admitting could let the same pass in twice.
@@ -332,7 +325,7 @@ export class PasscreatorProvider implements TicketCheckProvider {
     signal: AbortSignal,
   ) {
     const answer = await this.get(path, values, label, signal);
-    if (!isSuccess(answer)) throw httpStatusError(answer, label, this.scrub);
+    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
     return parseBody(answer, schema, label);
   }
 
@@ -357,7 +350,7 @@ export class PasscreatorProvider implements TicketCheckProvider {
   }
 
   /** Blanks the API key out of server-provided text. */
-  private readonly scrub = (text: string): string => text.split(this.settings.apiKey).join('[redacted]');
+  private readonly scrub = secretScrub(() => [this.settings.apiKey]);
 }
 
 function scanKey(barcode: string, createdOn: string): string {

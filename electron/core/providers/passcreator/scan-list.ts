@@ -1,13 +1,7 @@
 import type { HttpTransport } from '../http/http-transport.js';
-import {
-  call,
-  fillPath,
-  httpStatusError,
-  isSuccess,
-  MAX_LIST_RESPONSE_BYTES,
-  parseBody,
-  type Scrub,
-} from './http-call.js';
+import { fillPath, isSuccessStatus, parseBody, type Scrub } from '../http/answers.js';
+import { MAX_LIST_ANSWER_BYTES } from '../http/json-call.js';
+import { call, httpStatusError } from './http-call.js';
 import { PasscreatorScanListPage, type PasscreatorListedScan } from './response-schemas.js';
 import type { PasscreatorSettings } from './settings.js';
 
@@ -50,10 +44,10 @@ export async function listScans(
       url: `${base}?${query.toString()}`,
       apiKey: settings.apiKey,
       signal: opts.signal,
-      maxBytes: MAX_LIST_RESPONSE_BYTES,
+      maxBytes: MAX_LIST_ANSWER_BYTES,
       label,
     });
-    if (!isSuccess(answer)) throw httpStatusError(answer, label, deps.scrub);
+    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, deps.scrub);
     const body = parseBody(answer, PasscreatorScanListPage, label);
     scans.push(...body.results);
     total = body.total;

@@ -1,4 +1,4 @@
-export { PresenceProvider, type PresenceProviderDeps, type PresenceLogger } from './presence-provider.js';
+export { PresenceProvider } from './presence-provider.js';
 export { PresenceSettings, PresencePaths, PresenceGateMode, type PresenceSettingsInput } from './settings.js';
 export {
   PRESENCE_STATUS_TABLE,

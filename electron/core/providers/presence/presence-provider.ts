@@ -8,22 +8,15 @@ import {
   ProviderUnavailableError,
   type OfflineScanRecord,
   type ProviderDecision,
+  type ReferenceData,
   type TicketCheckProvider,
   type UploadResult,
   type ValidateContext,
 } from '../provider.js';
-import {
-  callPresence,
-  envelopeStatus,
-  httpStatusError,
-  isSuccess,
-  isUnavailableStatus,
-  makeScrub,
-  parseBody,
-  parseValue,
-  presenceUrl,
-  type Scrub,
-} from './http-call.js';
+import { isSuccessStatus, isUnavailableStatus, parseBody, parseValue, type Scrub } from '../http/answers.js';
+import { callJson } from '../http/json-call.js';
+import type { ProviderDeps, ProviderLogger } from '../provider-deps.js';
+import { envelopeStatus, httpStatusError, makeScrub, presenceUrl } from './http-call.js';
 import {
   PresenceDevice,
   PresenceDeviceResponse,
@@ -32,20 +25,10 @@ import {
 } from './response-schemas.js';
 import { toProviderDecision } from './scan-decision.js';
 import { scanBody, scanRouteFor, uploadScan, type PresenceDeviceIds } from './scan-request.js';
+import { formatMask, type PresenceOfflineSettings } from './offline-settings.js';
 import { PresenceSettings, type PresenceSettingsInput } from './settings.js';
+import { readTicketList } from './ticket-list.js';
 import { presenceStatusRule, type PresenceLane } from './status-map.js';
-
-/** Structural subset of a pino logger, so tests can pass a stub. Secrets are never passed to it. */
-export interface PresenceLogger {
-  debug(fields: Record<string, unknown>, msg: string): void;
-  warn(fields: Record<string, unknown>, msg: string): void;
-}
-
-export interface PresenceProviderDeps {
-  /** HTTP transport; tests wrap the default to observe or substitute answers. */
-  transport?: HttpTransport;
-  logger?: PresenceLogger;
-}
 
 /** Device Configure / Device Information statuses that mean "this device is not set up": out of service. */
 const NOT_CONFIGURED_STATUSES: ReadonlySet<string> = new Set(['NOT_FOUND', 'BAD_REQUEST']);
@@ -65,17 +48,27 @@ export class PresenceProvider implements TicketCheckProvider {
   readonly maxUploadBatch: number;
   private readonly settings: PresenceSettings;
   private readonly transport: HttpTransport;
-  private readonly logger: PresenceLogger | undefined;
+  private readonly logger: ProviderLogger | undefined;
   private readonly scrub: Scrub;
   private ids: PresenceDeviceIds | undefined;
   private closed = false;
+  /**
+   * The venue's offline rules as reference data (only when `offline` is configured: without them the
+   * kiosk has nothing to validate with, and offline scans see staff). Reads settings and the local ticket
+   * list only: it makes no call to Presence, so it works while the API is down.
+   */
+  readonly syncReference?: (signal: AbortSignal) => Promise<ReferenceData>;
+  readonly referenceIsLocal: boolean;
 
-  constructor(settings: PresenceSettingsInput, deps: PresenceProviderDeps = {}) {
+  constructor(settings: PresenceSettingsInput, deps: ProviderDeps = {}) {
     this.settings = PresenceSettings.parse(settings);
     this.transport = deps.transport ?? nodeHttpTransport;
     this.logger = deps.logger;
     this.scrub = makeScrub(this.settings.apiKey);
     this.maxUploadBatch = this.settings.maxUploadBatch;
+    const offline = this.settings.offline;
+    if (offline) this.syncReference = (signal) => this.localReference(offline, signal);
+    this.referenceIsLocal = offline !== undefined;
   }
 
   /** The ids Presence assigned at the last `configure` (undefined before). */
@@ -125,7 +118,7 @@ export class PresenceProvider implements TicketCheckProvider {
     const label = `Presence ${route}`;
     const body = scanBody(scan, scan.receivedAt, ids, this.settings);
     const answer = await this.call('POST', this.settings.paths[route], ctx.signal, label, body);
-    if (isSuccess(answer.status)) {
+    if (isSuccessStatus(answer.status)) {
       return toProviderDecision(parseBody(answer, PresenceScanResponse, label), lane);
     }
     // A documented ticket status carried on a 4xx (e.g. BAD_REQUEST on HTTP 400) is still the answer.
@@ -165,6 +158,32 @@ export class PresenceProvider implements TicketCheckProvider {
     this.ids = undefined;
   }
 
+  private async localReference(
+    offline: PresenceOfflineSettings,
+    signal: AbortSignal,
+  ): Promise<ReferenceData> {
+    const defaultMasks = offline.barcodeFormat ? [formatMask(offline.barcodeFormat)] : [];
+    const data: ReferenceData = {
+      events: offline.events.map((e) => ({
+        eventId: e.eventId,
+        name: e.name ?? e.eventId,
+        ...(e.start && { start: e.start }),
+        ...(e.end && { end: e.end }),
+        ...(e.scanStart && { scanStart: e.scanStart }),
+        ...(e.scanEnd && { scanEnd: e.scanEnd }),
+        ...(e.timeZone && { timeZone: e.timeZone }),
+        barcodeMasks: e.barcodeMasks?.length ? e.barcodeMasks : defaultMasks,
+      })),
+      rules: offline.timeZone ? { venueTimeZone: offline.timeZone } : {},
+    };
+    if (offline.ticketList) data.tickets = await readTicketList(offline.ticketList, signal);
+    this.logger?.debug(
+      { events: data.events.length, tickets: data.tickets?.length },
+      'Presence offline rules loaded',
+    );
+    return data;
+  }
+
   private async uploadChunk(
     chunk: OfflineScanRecord[],
     ids: PresenceDeviceIds,
@@ -180,7 +199,7 @@ export class PresenceProvider implements TicketCheckProvider {
       scans: chunk.map((record) => uploadScan(record, ids, s)),
     };
     const answer = await this.call('POST', s.paths.offlineUpload, signal, label, body);
-    const status = isSuccess(answer.status)
+    const status = isSuccessStatus(answer.status)
       ? parseBody(answer, PresenceUploadResponse, label).result.status
       : isUnavailableStatus(answer.status)
         ? undefined
@@ -199,14 +218,14 @@ export class PresenceProvider implements TicketCheckProvider {
     if (status === 'GENERAL_ERROR') {
       throw new ProviderUnavailableError(`${label}: GENERAL_ERROR`, answer.status);
     }
-    if (!isSuccess(answer.status)) throw httpStatusError(answer, label, this.scrub);
+    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
     throw new ProviderProtocolError(`${label}: unexpected status "${String(status).slice(0, 40)}"`);
   }
 
   private readDevice<S extends z.ZodType>(answer: HttpAnswer, call: DeviceCall, schema: S): z.output<S> {
     const label = `Presence ${call}`;
     if (isUnavailableStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
-    const status = isSuccess(answer.status)
+    const status = isSuccessStatus(answer.status)
       ? parseBody(answer, PresenceDeviceResponse, label).result.status
       : envelopeStatus(answer);
     if (status !== undefined && NOT_CONFIGURED_STATUSES.has(status)) {
@@ -221,7 +240,7 @@ export class PresenceProvider implements TicketCheckProvider {
     }
     if (status === 'GENERAL_ERROR')
       throw new ProviderUnavailableError(`${label}: GENERAL_ERROR`, answer.status);
-    if (!isSuccess(answer.status)) throw httpStatusError(answer, label, this.scrub);
+    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
     if (status !== 'OKAY') {
       throw new ProviderProtocolError(`${label}: unexpected status "${String(status).slice(0, 40)}"`);
     }
@@ -244,7 +263,7 @@ export class PresenceProvider implements TicketCheckProvider {
     query?: Record<string, string>,
   ): Promise<HttpAnswer> {
     if (this.closed) return Promise.reject(new ProviderUnavailableError('Presence: provider closed'));
-    return callPresence({
+    return callJson({
       transport: this.transport,
       method,
       url: presenceUrl(this.settings.baseUrl, path, this.settings.apiKey, query),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PresenceOfflineSettings } from './offline-settings.js';
 
 /**
  * Paths appended to `baseUrl`. Device and ticket paths are the documented ones
@@ -53,6 +54,11 @@ export const PresenceSettings = z.object({
   paths: PresencePaths.prefault({}),
   /** Scans per offline upload request. The real limit is not published; 100 is a conservative guess. */
   maxUploadBatch: z.number().int().positive().max(1000).default(100),
+  /**
+   * How the kiosk validates a barcode while the API cannot be reached (events with scanning periods and
+   * barcode masks, a barcode format, a ticket list file). Without it, offline scans see staff.
+   */
+  offline: PresenceOfflineSettings.optional(),
 });
 /** Settings after parsing (defaults filled in). */
 export type PresenceSettings = z.infer<typeof PresenceSettings>;

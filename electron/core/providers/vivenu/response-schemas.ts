@@ -78,9 +78,6 @@ export const VivenuScan = z.object({
 });
 export type VivenuScan = z.infer<typeof VivenuScan>;
 
-/** Create a Scan answers one scan object; an array (echoing an array body) is accepted too. */
-export const VivenuCreateScanResponse = z.union([VivenuScan, z.array(VivenuScan)]);
-
 export const VivenuScanList = z.object({ docs: z.array(VivenuScan), total: z.number().int().nonnegative() });
 
 /** vivenu's error body. */

@@ -1,7 +1,7 @@
 import type { SeatInfo } from '../../../common/contract.js';
 import { ProviderProtocolError, type ProviderDecision } from '../provider.js';
 import type { VivenuAccessScanResponse, VivenuTicket } from './response-schemas.js';
-import { mapVivenuStatus } from './status-map.js';
+import { deniedOutcome } from './status-map.js';
 
 /**
  * Patron-readable English for the reasons the kiosk knows (DENIED `reason` codes and ticket statuses).
@@ -25,13 +25,13 @@ export function reasonTextFor(code: string, fallback = 'Entry denied'): string {
 
 /** Turns a parsed scan answer into the core's decision; an unmapped `access` is a protocol error. */
 export function toProviderDecision(response: VivenuAccessScanResponse): ProviderDecision {
-  const outcome = mapVivenuStatus(response.access);
-  if (!outcome || (response.access !== 'GRANTED' && response.access !== 'DENIED')) {
+  if (response.access !== 'GRANTED' && response.access !== 'DENIED') {
     throw new ProviderProtocolError(`vivenu scan: unknown access "${response.access.slice(0, 40)}"`);
   }
-  const reasonCode = response.access === 'GRANTED' ? 'OK' : (response.reason ?? 'DENIED');
+  const granted = response.access === 'GRANTED';
+  const reasonCode = granted ? 'OK' : (response.reason ?? 'DENIED');
   const decision: ProviderDecision = {
-    outcome,
+    outcome: granted ? 'admit' : deniedOutcome(response.reason),
     rawStatus: response.access,
     reasonCode,
     reasonText: reasonTextFor(reasonCode),

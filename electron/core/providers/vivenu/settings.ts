@@ -14,8 +14,6 @@ export const VivenuPaths = z.object({
   ticketDownload: z.string().startsWith('/').default('/accessusers/tickets/v2/{eventId}'),
   /** API base. Offline batch upload, one event per request. */
   offlineUpload: z.string().startsWith('/').default('/accessusers/scans/{eventId}'),
-  /** Portier base. `POST`: record a scan (Bearer API key). */
-  recordScan: z.string().startsWith('/').default('/scans'),
   /** Portier base. `GET`: list scans, paged with `top`/`skip` (Bearer API key). */
   listScans: z.string().startsWith('/').default('/scans'),
 });
@@ -31,25 +29,19 @@ export const VivenuSettings = z.object({
   /** Secret. The access user's token, sent only as the `token` header on `/accessusers` calls. */
   accessToken: z.string().min(1),
   /**
-   * Secret. A seller API key (`key_…`), sent only as `Authorization: Bearer` to Portier. Without it the
-   * kiosk still decides scans, but records nothing to Portier and cannot read other devices' scans.
+   * Secret. A seller API key (`key_…`), sent only as `Authorization: Bearer` to Portier, which the kiosk
+   * only reads (who is inside, a ticket's history). Without it the kiosk still decides scans, but offline it
+   * cannot know who other gates let in.
    */
   apiKey: z.string().min(1).optional(),
   /** Events this kiosk downloads tickets (and scans) for, checks at `configure`, and uploads offline scans to. */
   eventIds: z.array(z.string().min(1)).default([]),
-  /** Sent as `deviceId` on recorded scans, so Portier shows which gate scanned. */
-  deviceId: z.string().min(1).optional(),
   /** Page size (`top`) for the ticket download and the scans list. */
   pageSize: z.number().int().min(1).max(1000).default(500),
   /** Stop paging after this many pages per list (a server whose `total` never ends must not loop forever). */
   maxPages: z.number().int().min(1).default(200),
   /** Largest offline upload per request. vivenu documents no limit; 100 keeps a request small. */
   maxUploadBatch: z.number().int().min(1).max(1000).default(100),
-  /**
-   * The Create-a-Scan example in vivenu's docs sends a JSON array of scans while the field list describes
-   * one object; `array` follows the example, `object` sends the bare scan.
-   */
-  recordScanBody: z.enum(['array', 'object']).default('array'),
   /**
    * Incremental ticket downloads ask for `from` this many seconds before the previous sync's `until`, so
    * clock skew between kiosk and server cannot drop a change. Merging is idempotent.

@@ -1,7 +1,6 @@
 import type { NormalisedScan } from '../../scan/scan-input.js';
 import {
   ProviderNotConfiguredError,
-  ProviderProtocolError,
   ProviderUnavailableError,
   type OfflineScanRecord,
   type ProviderDecision,
@@ -12,25 +11,17 @@ import {
   type UploadResult,
   type ValidateContext,
 } from '../provider.js';
+import { fillPath, isSuccessStatus, parseBody, secretScrub } from '../http/answers.js';
 import type { HttpAnswer, HttpTransport } from '../http/http-transport.js';
+import { callJson, MAX_ANSWER_BYTES, MAX_LIST_ANSWER_BYTES } from '../http/json-call.js';
 import { nodeHttpTransport } from '../http/node-http-transport.js';
+import type { ProviderDeps, ProviderLogger } from '../provider-deps.js';
 import { insideBarcodes } from './checkin-state.js';
-import {
-  callJson,
-  fillPath,
-  httpStatusError,
-  isOk,
-  joinUrl,
-  MAX_PAGE_BYTES,
-  MAX_RESPONSE_BYTES,
-  parseBody,
-  serverMessage,
-} from './http-call.js';
+import { httpStatusError, joinUrl, serverMessage } from './http-call.js';
 import { groupByEvent } from './offline-upload.js';
 import { readAllPages } from './paging.js';
 import {
   VivenuAccessScanResponse,
-  VivenuCreateScanResponse,
   VivenuScanList,
   VivenuTicket,
   VivenuTicketPage,
@@ -39,34 +30,12 @@ import {
 import { notFoundDecision, toProviderDecision, toSeat } from './scan-decision.js';
 import { VivenuSettings, type VivenuSettingsInput } from './settings.js';
 
-/** Structural subset of a pino logger, so tests can pass a stub. Secrets are never passed to it. */
-export interface VivenuLogger {
-  debug(fields: Record<string, unknown>, msg: string): void;
-  warn(fields: Record<string, unknown>, msg: string): void;
-}
-
-export interface VivenuProviderDeps {
-  /** Epoch ms; drives the ticket download's `from`/`until` window. Default `Date.now`. */
-  now?: () => number;
-  /** HTTP transport; tests wrap the default to observe or substitute answers. */
-  transport?: HttpTransport;
-  logger?: VivenuLogger;
-}
-
 type Route = keyof VivenuSettings['paths'];
 
-/** The Create-a-Scan payload: the scan object's required fields plus the optional ones the kiosk knows. */
-type VivenuScanBody = Pick<
-  VivenuScan,
-  'ticketId' | 'eventId' | 'barcode' | 'ticketTypeId' | 'type' | 'scanResult'
-> & { time: string; ticketName?: string; name?: string; deviceId?: string };
-
-/** Tickets seen by recent scans, kept so `afterAdmit` can record them; bounded, oldest dropped first. */
-const RECENT_TICKETS = 512;
-
 /**
- * vivenu: decides online with the access-user scan call, records admitted scans to Portier, downloads
- * tickets (and Portier's scans, to know who is inside) for offline decisions, and uploads offline scans.
+ * vivenu: decides online with the access-user scan call, downloads tickets (and Portier's scans, to know who
+ * is inside) for offline decisions, and uploads offline scans. The access-user scan is vivenu's own check-in
+ * and creates the scan record itself, so the kiosk records nothing to Portier (one admit, one record).
  */
 export class VivenuProvider implements TicketCheckProvider {
   readonly name = 'vivenu';
@@ -74,15 +43,15 @@ export class VivenuProvider implements TicketCheckProvider {
   private readonly settings: VivenuSettings;
   private readonly now: () => number;
   private readonly transport: HttpTransport;
-  private readonly logger: VivenuLogger | undefined;
+  private readonly logger: ProviderLogger | undefined;
   /** Downloaded tickets by barcode (merged across incremental syncs). */
   private tickets = new Map<string, VivenuTicket>();
   /** Per event: the kiosk time the last complete download started, the base of the next `from`. */
   private syncedFrom = new Map<string, number>();
-  private recent = new Map<string, VivenuTicket>();
   private closed = false;
 
-  constructor(settings: VivenuSettingsInput, deps: VivenuProviderDeps = {}) {
+  /** `deps.now` drives the ticket download's `from`/`until` window. */
+  constructor(settings: VivenuSettingsInput, deps: ProviderDeps = {}) {
     this.settings = VivenuSettings.parse(settings);
     this.maxUploadBatch = this.settings.maxUploadBatch;
     this.now = deps.now ?? Date.now;
@@ -97,13 +66,19 @@ export class VivenuProvider implements TicketCheckProvider {
   async configure(signal: AbortSignal): Promise<void> {
     this.closed = false;
     for (const eventId of this.settings.eventIds) {
-      const answer = await this.accessCall('ticketDownload', { eventId }, { top: 1 }, signal, MAX_PAGE_BYTES);
+      const answer = await this.accessCall(
+        'ticketDownload',
+        { eventId },
+        { top: 1 },
+        signal,
+        MAX_LIST_ANSWER_BYTES,
+      );
       if (answer.status === 404) {
         throw new ProviderNotConfiguredError(
           `vivenu: event ${eventId} is not accessible to this access user`,
         );
       }
-      if (!isOk(answer)) throw httpStatusError(answer, 'vivenu configure', this.scrub);
+      if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, 'vivenu configure', this.scrub);
       parseBody(answer, VivenuTicketPage, 'vivenu configure');
     }
     this.logger?.debug({ events: this.settings.eventIds.length }, 'vivenu configured');
@@ -121,29 +96,14 @@ export class VivenuProvider implements TicketCheckProvider {
     );
     // vivenu answers an unknown barcode with 404: that is a decision (STOP), not a fault.
     if (answer.status === 404) return notFoundDecision();
-    if (!isOk(answer)) throw httpStatusError(answer, label, this.scrub);
+    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
     const response = parseBody(answer, VivenuAccessScanResponse, label);
     const decision = toProviderDecision(response);
-    if (response.ticket) this.remember(scan.scanId, response.ticket);
     this.logger?.debug(
       { scanId: scan.scanId, access: response.access, reason: decision.reasonCode },
       'vivenu scan decided',
     );
     return decision;
-  }
-
-  /** Records the admitted scan in Portier (`checkin`/`approved`), so other devices and reports see it. */
-  async afterAdmit(scan: NormalisedScan, _decision: ProviderDecision, signal: AbortSignal): Promise<void> {
-    await this.record(scan, 'approved', signal);
-  }
-
-  /**
-   * Records a denied scan in Portier (`checkin`/`declined`). Not called by the core on its own; a venue that
-   * wants declined scans in vivenu's reports calls it after a STOP. Resolves false when there is nothing to
-   * record against (vivenu did not know the barcode, or no API key is set).
-   */
-  recordDeniedScan(scan: NormalisedScan, signal: AbortSignal): Promise<boolean> {
-    return this.record(scan, 'declined', signal);
   }
 
   async syncReference(signal: AbortSignal): Promise<ReferenceData> {
@@ -193,10 +153,10 @@ export class VivenuProvider implements TicketCheckProvider {
         { eventId: group.eventId },
         undefined,
         signal,
-        MAX_RESPONSE_BYTES,
+        MAX_ANSWER_BYTES,
         group.scans,
       );
-      if (isOk(answer)) {
+      if (isSuccessStatus(answer.status)) {
         accepted.push(...group.scanIds);
         continue;
       }
@@ -218,7 +178,7 @@ export class VivenuProvider implements TicketCheckProvider {
     for (const eventId of candidates) {
       const answer = await this.accessCall('accessTicket', { barcode: token }, { eventId }, signal);
       if (answer.status === 404) continue;
-      if (!isOk(answer)) throw httpStatusError(answer, label, this.scrub);
+      if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
       ticket = parseBody(answer, VivenuTicket, label);
       break;
     }
@@ -242,59 +202,6 @@ export class VivenuProvider implements TicketCheckProvider {
     this.closed = true;
     this.tickets = new Map();
     this.syncedFrom = new Map();
-    this.recent = new Map();
-  }
-
-  private remember(scanId: string, ticket: VivenuTicket): void {
-    this.recent.delete(scanId);
-    this.recent.set(scanId, ticket);
-    if (this.recent.size > RECENT_TICKETS) {
-      const oldest = this.recent.keys().next().value;
-      if (oldest !== undefined) this.recent.delete(oldest);
-    }
-  }
-
-  private async record(
-    scan: NormalisedScan,
-    scanResult: VivenuScan['scanResult'],
-    signal: AbortSignal,
-  ): Promise<boolean> {
-    const label = 'vivenu record scan';
-    if (!this.settings.apiKey) {
-      this.logger?.debug({ scanId: scan.scanId }, 'vivenu: no API key, scan not recorded');
-      return false;
-    }
-    const ticket = this.recent.get(scan.scanId) ?? this.tickets.get(scan.token);
-    if (!ticket) {
-      if (scanResult === 'declined') return false;
-      throw new ProviderProtocolError(`${label}: no ticket details for this scan`);
-    }
-    if (!ticket.ticketTypeId) throw new ProviderProtocolError(`${label}: ticket has no ticketTypeId`);
-    // `time` is the scan's own moment, so a retried record is the same scan to Portier, not a second one.
-    const body: VivenuScanBody = {
-      ticketId: ticket._id,
-      eventId: ticket.eventId,
-      barcode: ticket.barcode,
-      ticketTypeId: ticket.ticketTypeId,
-      type: 'checkin',
-      scanResult,
-      time: new Date(scan.receivedAt).toISOString(),
-    };
-    if (ticket.ticketName) body.ticketName = ticket.ticketName;
-    if (ticket.name) body.name = ticket.name;
-    if (this.settings.deviceId) body.deviceId = this.settings.deviceId;
-    const answer = await this.portierCall(
-      'POST',
-      'recordScan',
-      undefined,
-      signal,
-      MAX_RESPONSE_BYTES,
-      this.settings.recordScanBody === 'array' ? [body] : body,
-    );
-    if (!isOk(answer)) throw httpStatusError(answer, label, this.scrub);
-    parseBody(answer, VivenuCreateScanResponse, label);
-    this.logger?.debug({ scanId: scan.scanId, scanResult }, 'vivenu scan recorded');
-    return true;
   }
 
   /** Full download the first time, then `from`/`until` windows merged in; committed only when complete. */
@@ -317,9 +224,9 @@ export class VivenuProvider implements TicketCheckProvider {
           { eventId },
           { top: pageSize, skip, ...window },
           signal,
-          MAX_PAGE_BYTES,
+          MAX_LIST_ANSWER_BYTES,
         );
-        if (!isOk(answer)) throw httpStatusError(answer, label, this.scrub);
+        if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
         const page = parseBody(answer, VivenuTicketPage, label);
         return { items: page.tickets, total: page.total };
       },
@@ -357,14 +264,13 @@ export class VivenuProvider implements TicketCheckProvider {
     signal: AbortSignal,
   ): Promise<{ docs: VivenuScan[]; total: number }> {
     const label = 'vivenu scans list';
-    const answer = await this.portierCall(
-      'GET',
+    const answer = await this.portierGet(
       'listScans',
       { ...filter, top: this.settings.pageSize, skip },
       signal,
-      MAX_PAGE_BYTES,
+      MAX_LIST_ANSWER_BYTES,
     );
-    if (!isOk(answer)) throw httpStatusError(answer, label, this.scrub);
+    if (!isSuccessStatus(answer.status)) throw httpStatusError(answer, label, this.scrub);
     return parseBody(answer, VivenuScanList, label);
   }
 
@@ -374,7 +280,7 @@ export class VivenuProvider implements TicketCheckProvider {
     params: Record<string, string>,
     query: Record<string, string | number | undefined> | undefined,
     signal: AbortSignal,
-    maxBytes: number = MAX_RESPONSE_BYTES,
+    maxBytes: number = MAX_ANSWER_BYTES,
     body?: unknown,
   ): Promise<HttpAnswer> {
     if (this.closed) return Promise.reject(new ProviderUnavailableError('vivenu: provider closed'));
@@ -390,22 +296,19 @@ export class VivenuProvider implements TicketCheckProvider {
     });
   }
 
-  /** A call to Portier (`Authorization: Bearer` API key). */
-  private portierCall(
-    method: 'GET' | 'POST',
-    route: Extract<Route, 'recordScan' | 'listScans'>,
-    query: Record<string, string | number | undefined> | undefined,
+  /** A read from Portier (`Authorization: Bearer` API key). */
+  private portierGet(
+    route: Extract<Route, 'listScans'>,
+    query: Record<string, string | number | undefined>,
     signal: AbortSignal,
     maxBytes: number,
-    body?: unknown,
   ): Promise<HttpAnswer> {
     if (this.closed) return Promise.reject(new ProviderUnavailableError('vivenu: provider closed'));
     return callJson({
       transport: this.transport,
-      method,
+      method: 'GET',
       url: joinUrl(this.settings.portierBaseUrl, this.settings.paths[route], query),
       headers: { Authorization: `Bearer ${this.settings.apiKey ?? ''}` },
-      body,
       signal,
       maxBytes,
       label: `vivenu ${route}`,
@@ -418,9 +321,8 @@ export class VivenuProvider implements TicketCheckProvider {
   }
 
   /** Blanks the access token, the API key and anything key-shaped out of server-provided text. */
-  private readonly scrub = (text: string): string => {
-    let out = text.split(this.settings.accessToken).join('[redacted]');
-    if (this.settings.apiKey) out = out.split(this.settings.apiKey).join('[redacted]');
-    return out.replace(/\bkey_[\w-]+/g, '[redacted]');
-  };
+  private readonly scrub = secretScrub(
+    () => [this.settings.accessToken, this.settings.apiKey],
+    [[/\bkey_[\w-]+/g, '[redacted]']],
+  );
 }

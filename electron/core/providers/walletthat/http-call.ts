@@ -1,13 +1,15 @@
 import type { z } from 'zod';
 import { ProviderProtocolError, ProviderUnavailableError } from '../provider.js';
 import type { HttpAnswer, HttpTransport } from '../http/http-transport.js';
+import {
+  isSuccessStatus,
+  isUnavailableStatus,
+  parseValue,
+  serverWords,
+  type Scrub,
+} from '../http/answers.js';
+import { callJson } from '../http/json-call.js';
 import { WalletThatEnvelope, WalletThatFailure } from './response-schemas.js';
-
-/** A broken or hostile server must not be able to fill the kiosk's memory. */
-export const MAX_RESPONSE_BYTES = 256 * 1024;
-
-/** Removes secrets (the API key) from text that may end up in an error message or a log line. */
-export type Scrub = (text: string) => string;
 
 export type ActionAnswer<T> =
   | { kind: 'success'; body: T; httpStatus: number }
@@ -35,20 +37,20 @@ export async function callAction<S extends z.ZodType>(
   call: ActionCall<S>,
 ): Promise<ActionAnswer<z.output<S>>> {
   const label = `WalletThat ${call.body.action}`;
-  const answer = await call.transport({
+  const answer = await callJson({
+    transport: call.transport,
     method: 'POST',
     url: call.url,
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Api-Key': call.apiKey },
-    body: JSON.stringify(call.body),
+    headers: { 'X-Api-Key': call.apiKey },
+    body: call.body,
     signal: call.signal,
-    maxBytes: MAX_RESPONSE_BYTES,
     label,
   });
   const { status } = answer;
-  if (status === 401 || status === 403 || status === 408 || status === 429 || status >= 500) {
+  if (isUnavailableStatus(status)) {
     throw new ProviderUnavailableError(withDetail(`${label}: HTTP ${status}`, answer, call.scrub), status);
   }
-  const is2xx = status >= 200 && status <= 299;
+  const is2xx = isSuccessStatus(status);
   let json: unknown;
   try {
     json = JSON.parse(answer.text);
@@ -58,7 +60,7 @@ export async function callAction<S extends z.ZodType>(
   }
   const envelope = WalletThatEnvelope.safeParse(json);
   if (envelope.success && /^failure$/i.test(envelope.data.status)) {
-    const failure = parseWith(json, WalletThatFailure, label, status);
+    const failure = parseValue(json, WalletThatFailure, label, status);
     // Off 2xx, only a coded Failure is an API answer; a bare one is a proxy or gateway talking.
     if (is2xx || failure['error-code']) return { kind: 'failure', failure, httpStatus: status };
   }
@@ -70,41 +72,18 @@ export async function callAction<S extends z.ZodType>(
       status,
     );
   }
-  return { kind: 'success', body: parseWith(json, call.success, label, status), httpStatus: status };
-}
-
-function parseWith<S extends z.ZodType>(
-  json: unknown,
-  schema: S,
-  label: string,
-  status: number,
-): z.output<S> {
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    // Paths and expectations only, never the received values (they could be a token or a key).
-    const where = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`)
-      .join('; ');
-    throw new ProviderProtocolError(`${label}: unexpected response (${where})`, status);
-  }
-  return parsed.data;
+  return { kind: 'success', body: parseValue(json, call.success, label, status), httpStatus: status };
 }
 
 /** Appends the server's `error-code`/`error-message`, scrubbed and cut short, when the body has them. */
 function withDetail(message: string, answer: HttpAnswer, scrub: Scrub): string {
-  const detail = failureDetail(answer.text, scrub);
+  const detail = serverWords(answer.text, failureWords, scrub);
   return detail ? `${message} (${detail})` : message;
 }
 
-function failureDetail(text: string, scrub: Scrub): string | undefined {
-  try {
-    const parsed = WalletThatFailure.safeParse(JSON.parse(text));
-    if (!parsed.success) return undefined;
-    return describeFailure(parsed.data, scrub);
-  } catch {
-    return undefined;
-  }
+function failureWords(json: unknown): string | undefined {
+  const parsed = WalletThatFailure.safeParse(json);
+  return parsed.success ? describeFailure(parsed.data, (text) => text) : undefined;
 }
 
 /** `E808: The pass-id value is invalid.`, scrubbed; for error messages and the journal. */

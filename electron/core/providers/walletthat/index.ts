@@ -1,8 +1,4 @@
-export {
-  WalletThatProvider,
-  type WalletThatProviderDeps,
-  type WalletThatLogger,
-} from './walletthat-provider.js';
+export { WalletThatProvider } from './walletthat-provider.js';
 export {
   WalletThatSettings,
   WalletThatSeatFields,

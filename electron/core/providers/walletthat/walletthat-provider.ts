@@ -9,8 +9,10 @@ import {
   type TicketLookup,
   type ValidateContext,
 } from '../provider.js';
+import { secretScrub } from '../http/answers.js';
 import type { HttpTransport } from '../http/http-transport.js';
 import { nodeHttpTransport } from '../http/node-http-transport.js';
+import type { ProviderDeps, ProviderLogger } from '../provider-deps.js';
 import { callAction, describeFailure, type ActionAnswer } from './http-call.js';
 import {
   decide,
@@ -30,20 +32,6 @@ import {
 import { WalletThatSettings, type WalletThatSettingsInput } from './settings.js';
 import { failureRule, WALLETTHAT_LOCAL_RULES } from './status-map.js';
 
-/** Structural subset of a pino logger, so tests can pass a stub. Secrets are never passed to it. */
-export interface WalletThatLogger {
-  debug(fields: Record<string, unknown>, msg: string): void;
-  warn(fields: Record<string, unknown>, msg: string): void;
-}
-
-export interface WalletThatProviderDeps {
-  /** Epoch ms; drives the expiry check. Default `Date.now`. */
-  now?: () => number;
-  /** HTTP transport; tests wrap the default to observe or substitute answers. */
-  transport?: HttpTransport;
-  logger?: WalletThatLogger;
-}
-
 /** Pause before the one retry of a failed redeem (it is idempotent, so retrying is safe). */
 const REDEEM_RETRY_DELAY_MS = 250;
 
@@ -57,11 +45,12 @@ export class WalletThatProvider implements TicketCheckProvider {
   private readonly settings: WalletThatSettings;
   private readonly now: () => number;
   private readonly transport: HttpTransport;
-  private readonly logger: WalletThatLogger | undefined;
+  private readonly logger: ProviderLogger | undefined;
   private readonly toPassId: PassIdMapper;
   private closed = false;
 
-  constructor(settings: WalletThatSettingsInput, deps: WalletThatProviderDeps = {}) {
+  /** `deps.now` drives the expiry check. */
+  constructor(settings: WalletThatSettingsInput, deps: ProviderDeps = {}) {
     this.settings = WalletThatSettings.parse(settings);
     this.now = deps.now ?? Date.now;
     this.transport = deps.transport ?? nodeHttpTransport;
@@ -226,7 +215,7 @@ export class WalletThatProvider implements TicketCheckProvider {
   }
 
   /** Blanks the API key out of server-provided text. */
-  private readonly scrub = (text: string): string => text.split(this.settings.apiKey).join('[redacted]');
+  private readonly scrub = secretScrub(() => [this.settings.apiKey]);
 }
 
 /** Waits `ms`, or rejects at once when the signal aborts, so no timer outlives the caller's budget. */
