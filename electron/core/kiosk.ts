@@ -470,7 +470,10 @@ export class Kiosk extends EventEmitter<KioskEvents> {
       result = `failed: ${(err as Error).message}`;
     }
     if (result.startsWith('failed')) this.deps.logger.error({ scanId, result }, 'gate did not open');
-    this.quietly(() => this.deps.recorder.recordGate(scanId, result));
+    // On the next turn: this record is bookkeeping after the decision, and its commit (a second fsync)
+    // would otherwise run in the same turn as the decision whenever the gate answers at once, ahead of
+    // the caller and of the next scan.
+    setImmediate(() => this.quietly(() => this.deps.recorder.recordGate(scanId, result)));
   }
 
   private async awaitLateAnswer(
