@@ -150,12 +150,12 @@ export async function bootKiosk(opts: HostOptions): Promise<BootedKiosk> {
     direction: config.direction,
     lateAnswerWindowMs: config.offline.lateAnswerWindowMs,
     now,
-    onStorageError: (err) => guard.failed(err) !== undefined,
+    onStorageError: (err): boolean => guard.failed(err) !== undefined,
   });
   const guard = new JournalGuard(db, {
     dataDir: opts.dataDir,
     now,
-    beforeProbe: () => recorder.flushBacklog(),
+    beforeProbe: (): (() => void) => recorder.flushBacklog(),
     onDamage: () => markJournalDamaged(opts.dataDir),
   });
   guard.on('change', (fault) => {

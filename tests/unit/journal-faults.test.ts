@@ -104,6 +104,41 @@ describe('a journal that cannot be written (disk full)', () => {
   });
 });
 
+describe('refusals kept while the disk is full', () => {
+  it('stay kept when space returns only partly: the probe fits them but not its own write, and rolls back', async () => {
+    const dataDir = tmp();
+    const boot = await bootKiosk({
+      dataDir,
+      config: KioskConfig.parse({ provider: { kind: 'entry-v1' }, rereadWindowMs: 0 }),
+      provider: new ScriptedProvider(async () => admit()),
+      logger: pino({ level: 'silent' }),
+      preallocate: false,
+    });
+    booted.push(boot);
+    const { kiosk, db } = boot;
+    await expect.poll(() => kiosk.status().ready).toBe(true);
+    const shown: ScanDecided[] = [];
+    kiosk.on('scan.decided', (s) => shown.push(s));
+    fillDisk(db);
+    let i = 0;
+    while (!kiosk.status().code && i < 2000) await kiosk.submit(wedge(`T-${i++}`));
+    for (let k = 0; k < 5; k++) await kiosk.submit(wedge(`T-full-${k}`));
+    expect(shown.at(-1)).toMatchObject({ reasonCode: 'OUT_OF_SERVICE' });
+
+    // Room for the kept refusals, not for the probe's own test write: each probe writes them, fails,
+    // and rolls back. They were forgotten at that point (lost for good) before the fix.
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages + 3}`);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(kiosk.status().code).toBe('DISK-FULL');
+
+    db.pragma('max_page_count = 1073741823');
+    await expect.poll(() => kiosk.status().ready, { timeout: 5000 }).toBe(true);
+    const journal = new ScanJournal(db);
+    for (const s of shown) expect(journal.get(s.scanId), `${s.reasonCode} ${s.scanId}`).toBeDefined();
+  });
+});
+
 /** A journal with `scans` rows and `queued` pending uploads, checkpointed into the main file. */
 function makeJournal(file: string, scans: number, queued: number): void {
   const db = openDatabase(file);

@@ -14,9 +14,10 @@ export interface JournalGuardOptions {
   now?: () => number;
   /**
    * Runs first in every probe, inside its transaction (the recorder writes the refusals it could not
-   * journal while the disk was full). Throws if the journal still cannot be written.
+   * journal while the disk was full). Throws if the journal still cannot be written. What it returns is
+   * called once the probe has committed (the recorder forgets what it wrote only then).
    */
-  beforeProbe?: () => void;
+  beforeProbe?: () => (() => void) | void;
   /**
    * The journal reported damage: no probe can clear that (the next start sets the file aside), so the
    * caller leaves a note for that start (see openJournal's damage marker).
@@ -87,12 +88,16 @@ export class JournalGuard extends EventEmitter<GuardEvents> {
   probe(): boolean {
     if (!this.current) return true;
     if (this.current.code === 'JOURNAL-DAMAGED') return false;
+    // What beforeProbe wrote counts only once the whole probe has committed: the probe's own write may
+    // still fail on a disk that is nearly full, and its rollback takes the earlier writes with it.
+    let committed: (() => void) | void = undefined;
     try {
       this.db.transaction(() => {
-        this.opts.beforeProbe?.();
+        committed = this.opts.beforeProbe?.();
         this.db.prepare('INSERT INTO wal_prealloc (b) VALUES (zeroblob(?))').run(PROBE_BYTES);
         this.db.prepare('DELETE FROM wal_prealloc').run();
       })();
+      (committed as (() => void) | void)?.();
     } catch (err) {
       const info = storageFaultOf(err, this.opts.dataDir);
       if (info && info.code !== this.current.code) {

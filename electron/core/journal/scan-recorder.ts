@@ -142,17 +142,21 @@ export class ScanRecorder {
   }
 
   /**
-   * Writes the kept refusals (`decided_at` when shown, `journaled_at` now). Throws while the journal
-   * still cannot be written (the caller's transaction then rolls back and they stay kept).
+   * Writes the kept refusals (`decided_at` when shown, `journaled_at` now) inside the caller's
+   * transaction, and returns what to call once that transaction has committed: only then are they
+   * forgotten. Throws while the journal still cannot be written; either way a rollback leaves them kept.
    */
-  flushBacklog(): void {
-    if (this.backlog.length === 0) return;
+  flushBacklog(): () => void {
+    const written = new Set(this.backlog);
+    if (written.size === 0) return () => undefined;
     const at = this.opts.now();
-    for (const entry of this.backlog) {
+    for (const entry of written) {
       // A row already there (written before the failure surfaced) is not written twice.
       if (!this.opts.journal.get(entry.scanId)) this.opts.journal.record(entry, at);
     }
-    this.backlog = [];
+    return () => {
+      this.backlog = this.backlog.filter((entry) => !written.has(entry));
+    };
   }
 
   private keep(entry: JournalEntry): void {
