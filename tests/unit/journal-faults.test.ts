@@ -57,27 +57,33 @@ function fillDisk(db: Db): void {
   db.pragma(`max_page_count = ${pages}`);
 }
 
+/**
+ * A kiosk on a journal that can grow no more, scanned until the first write fails (out of service with
+ * DISK-FULL). Rows fit on the last page for a while; the first scan that needs a new page fails.
+ */
+async function kioskOnFullDisk(provider = new ScriptedProvider(async () => admit())) {
+  const boot = await bootKiosk({
+    dataDir: tmp(),
+    config: KioskConfig.parse({ provider: { kind: 'entry-v1' }, rereadWindowMs: 0 }),
+    provider,
+    logger: pino({ level: 'silent' }),
+    preallocate: false,
+  });
+  booted.push(boot);
+  const { kiosk, db } = boot;
+  await expect.poll(() => kiosk.status().ready).toBe(true);
+  const shown: ScanDecided[] = [];
+  kiosk.on('scan.decided', (s) => shown.push(s));
+  fillDisk(db);
+  let i = 0;
+  while (!kiosk.status().code && i < 2000) await kiosk.submit(wedge(`T-${i++}`));
+  return { kiosk, db, shown };
+}
+
 describe('a journal that cannot be written (disk full)', () => {
   it('goes out of service with DISK-FULL at the first failed write, asks no provider, and resumes by itself', async () => {
-    const dataDir = tmp();
     const provider = new ScriptedProvider(async () => admit());
-    const boot = await bootKiosk({
-      dataDir,
-      config: KioskConfig.parse({ provider: { kind: 'entry-v1' }, rereadWindowMs: 0 }),
-      provider,
-      logger: pino({ level: 'silent' }),
-      preallocate: false,
-    });
-    booted.push(boot);
-    const { kiosk, db } = boot;
-    await expect.poll(() => kiosk.status().ready).toBe(true);
-    const shown: ScanDecided[] = [];
-    kiosk.on('scan.decided', (s) => shown.push(s));
-
-    fillDisk(db);
-    // Rows fit on the last page for a while; the first scan that needs a new page fails.
-    let i = 0;
-    while (!kiosk.status().code && i < 2000) await kiosk.submit(wedge(`T-${i++}`));
+    const { kiosk, db, shown } = await kioskOnFullDisk(provider);
     expect(kiosk.status()).toMatchObject({ ready: false, code: 'DISK-FULL' });
     expect(kiosk.status().outOfService).toMatch(/disk .* is full/);
     const failed = shown.at(-1)!;
@@ -106,22 +112,7 @@ describe('a journal that cannot be written (disk full)', () => {
 
 describe('refusals kept while the disk is full', () => {
   it('stay kept when space returns only partly: the probe fits them but not its own write, and rolls back', async () => {
-    const dataDir = tmp();
-    const boot = await bootKiosk({
-      dataDir,
-      config: KioskConfig.parse({ provider: { kind: 'entry-v1' }, rereadWindowMs: 0 }),
-      provider: new ScriptedProvider(async () => admit()),
-      logger: pino({ level: 'silent' }),
-      preallocate: false,
-    });
-    booted.push(boot);
-    const { kiosk, db } = boot;
-    await expect.poll(() => kiosk.status().ready).toBe(true);
-    const shown: ScanDecided[] = [];
-    kiosk.on('scan.decided', (s) => shown.push(s));
-    fillDisk(db);
-    let i = 0;
-    while (!kiosk.status().code && i < 2000) await kiosk.submit(wedge(`T-${i++}`));
+    const { kiosk, db, shown } = await kioskOnFullDisk();
     for (let k = 0; k < 5; k++) await kiosk.submit(wedge(`T-full-${k}`));
     expect(shown.at(-1)).toMatchObject({ reasonCode: 'OUT_OF_SERVICE' });
 

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { t } from '../../i18n/i18n';
 import { useConsole, when } from '../console-context';
 import { usePoll } from '../use-poll';
+import { DeadLetterList } from './DeadLetterList';
 
 /**
  * Is the provider reachable and how fast, online/offline since when, uploads (with "upload now"), the
@@ -56,16 +57,7 @@ export function DiagnosticsTab() {
           {t('admin.uploadNow')}
         </button>
         <p role="status">{upload}</p>
-        <h2>
-          {t('admin.deadLetters')} ({status?.deadLetters.length ?? 0})
-        </h2>
-        <ul>
-          {status?.deadLetters.map((d) => (
-            <li key={d.scanId}>
-              {d.tokenHint} — {d.reason}
-            </li>
-          ))}
-        </ul>
+        <DeadLetterList letters={status?.deadLetters ?? []} />
       </section>
       <section>
         <h2>{t('admin.today')}</h2>

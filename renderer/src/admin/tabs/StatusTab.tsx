@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { t } from '../../i18n/i18n';
 import { useConsole, when } from '../console-context';
 import { usePoll } from '../use-poll';
+import { DeadLetterList } from './DeadLetterList';
 
 /**
  * Is the kiosk online, since when, what waits to be uploaded, what the API refused, how much reference
@@ -92,16 +93,7 @@ export function StatusTab() {
             </table>
           </section>
           <section>
-            <h2>
-              {t('admin.deadLetters')} ({status.deadLetters.length})
-            </h2>
-            <ul data-testid="dead-letters">
-              {status.deadLetters.map((d) => (
-                <li key={d.scanId}>
-                  {d.tokenHint} — {d.reason}
-                </li>
-              ))}
-            </ul>
+            <DeadLetterList letters={status.deadLetters} testId="dead-letters" />
           </section>
           <section>
             <h2>{t('admin.recent')}</h2>
